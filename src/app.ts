@@ -1,0 +1,124 @@
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyView from '@fastify/view';
+import Fastify, { type FastifyInstance } from 'fastify';
+import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Container } from './container.js';
+import { registerForcesApi } from './modules/forces/forces.api.js';
+import { registerForcesWeb } from './modules/forces/forces.web.js';
+import { registerHomeWeb } from './modules/home/home.web.js';
+import { registerInspectionsApi } from './modules/inspections/inspections.api.js';
+import { registerInspectionsWeb } from './modules/inspections/inspections.web.js';
+import { registerMonitoringApi } from './modules/monitoring/monitoring.api.js';
+import { registerMonitoringWeb } from './modules/monitoring/monitoring.web.js';
+import { registerApiDocs } from './web/api-docs.js';
+import { registerErrorHandlers } from './web/errors.js';
+import { registerFilters } from './web/filters.js';
+import { registerHealth } from './web/health.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const govukDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+
+declare module 'fastify' {
+  interface FastifyReply {
+    locals: Record<string, unknown> | null;
+  }
+}
+
+export type AppDeps = { config: Config; container: Container; logger?: Logger };
+
+/** The composition root: builds the whole web app around a container. Does not listen. */
+export async function buildApp({ config, container, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.TRUST_PROXY,
+    disableRequestLogging: config.NODE_ENV === 'test',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }) as unknown as FastifyInstance;
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.NODE_ENV === 'production',
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: [join(here, 'web', 'views'), join(here, 'modules'), govukDist],
+    production: config.NODE_ENV !== 'development',
+    options: { autoescape: true, throwOnUndefined: false, onConfigure: registerFilters },
+  });
+  // Every page's inline script carries the request's CSP nonce (the GOV.UK template reads cspNonce).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.locals = { ...reply.locals, cspNonce: reply.cspNonce.script };
+  });
+  await app.register(fastifyStatic, {
+    root: join(govukDist, 'govuk', 'assets'),
+    prefix: '/assets/',
+    maxAge: '1d',
+  });
+  app.get('/assets/govuk-frontend.min.css', { schema: { hide: true } }, (_q, reply) =>
+    reply.sendFile('govuk-frontend.min.css', join(govukDist, 'govuk')),
+  );
+  app.get('/assets/govuk-frontend.min.js', { schema: { hide: true } }, (_q, reply) =>
+    reply.sendFile('govuk-frontend.min.js', join(govukDist, 'govuk')),
+  );
+  await app.register(fastifyStatic, { root: join(here, 'web', 'public'), prefix: '/public/', decorateReply: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Oversight API',
+        version: '1.0.0',
+        description:
+          'Open data on how police forces in England and Wales are inspected and held to account. ' +
+          'Lists return { "data": [...] }; errors return { "error": { "code", "message" } }. ' +
+          'Partial dates are ISO prefixes: "2019", "2023-09", "2024-07-23".',
+      },
+      servers: config.PUBLIC_URL ? [{ url: config.PUBLIC_URL }] : [],
+      tags: [
+        { name: 'forces', description: 'The 43 territorial police forces' },
+        { name: 'engage', description: "HMICFRS's enhanced monitoring (Engage)" },
+        { name: 'inspections', description: 'Inspections, programmes and judgements' },
+      ],
+    },
+  });
+
+  registerErrorHandlers(app);
+  registerHealth(app, container);
+  registerHomeWeb(app, container);
+  registerForcesWeb(app, container);
+  registerMonitoringWeb(app, container);
+  registerInspectionsWeb(app, container);
+  await app.register(
+    async (api) => {
+      registerForcesApi(api, container);
+      registerMonitoringApi(api, container);
+      registerInspectionsApi(api, container);
+    },
+    { prefix: '/api/v1' },
+  );
+  registerApiDocs(app);
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { Database } from './db/index.js';
+import { createForcesService } from './modules/forces/forces.service.js';
+import { createInspectionsService } from './modules/inspections/inspections.service.js';
+import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
+
+/** The services, built once from the database; the web app and the CLI share them. */
+export function createContainer(database: Database) {
+  const { db } = database;
+  return {
+    database,
+    forces: createForcesService(db),
+    inspections: createInspectionsService(db),
+    monitoring: createMonitoringService(db),
+  };
+}
+export type Container = ReturnType<typeof createContainer>;

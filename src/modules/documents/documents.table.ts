@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { enumCheck, id, partialDate, partialDateCheck, timestamps } from '../../db/columns.js';
+
+export const DOCUMENT_ORIGINS = ['reference', 'import', 'manual'] as const;
+
+/**
+ * A source of facts: an imported file (its extracted text kept so passages can be shown), a web
+ * page or report cited by the bundled reference data (URL only), or a manual entry.
+ */
+export const documents = pgTable(
+  'document',
+  {
+    id: id(),
+    origin: text('origin').notNull(),
+    /** Detected kind: engage-current, engage-previous, peel-report, pcc-response, news, reference… */
+    kind: text('kind').notNull(),
+    title: text('title'),
+    url: text('url'),
+    fileName: text('file_name'),
+    format: text('format'),
+    sha256: text('sha256'),
+    byteSize: integer('byte_size'),
+    /** Extracted plain text; provenance character ranges index into it. */
+    text: text('text'),
+    /** Date the document itself gives (publication or snapshot), when known. */
+    documentDate: partialDate('document_date'),
+    retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('document_sha256_key').on(t.sha256),
+    uniqueIndex('document_reference_url_key').on(t.url).where(sql`${t.origin} = 'reference'`),
+    enumCheck('document_origin_check', t.origin, DOCUMENT_ORIGINS),
+    partialDateCheck('document_date_check', t.documentDate),
+  ],
+);
+
+/**
+ * Field-level provenance: which document (and where in it) a value of a record came from.
+ * entity is the table name, field null means the whole record.
+ */
+export const provenance = pgTable(
+  'provenance',
+  {
+    id: id(),
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    field: text('field'),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    sourceStart: integer('source_start'),
+    sourceEnd: integer('source_end'),
+    /** Our own short note on how the fact was derived, e.g. "grade stated in the PCC's statement". */
+    basis: text('basis'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('provenance_entity_idx').on(t.entity, t.entityId),
+    index('provenance_document_idx').on(t.documentId),
+    check(
+      'provenance_range_check',
+      sql`(${t.sourceStart} is null and ${t.sourceEnd} is null) or (${t.sourceStart} >= 0 and ${t.sourceEnd} >= ${t.sourceStart})`,
+    ),
+  ],
+);

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Container } from '../../container.js';
+import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from './forces.domain.js';
+import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
+
+const listQuery = z.object({ status: z.enum(['all', ...ENGAGE_STATUSES]).catch('all').default('all') });
+
+export function registerForcesWeb(app: FastifyInstance, c: Container): void {
+  app.get('/forces', { schema: { hide: true } }, async (request, reply) => {
+    const { status } = listQuery.parse(request.query ?? {});
+    const [forces, statuses] = await Promise.all([c.forces.list(), c.monitoring.statusByForce()]);
+    const rows = forces
+      .map((f) => {
+        const engage = statuses.get(f.id);
+        const open = engage?.periods.find((p) => p.exitedOn === null);
+        return {
+          ...f,
+          countryLabel: COUNTRY_LABELS[f.country as Country],
+          status: engage?.status ?? 'never-in-engage',
+          statusLabel: ENGAGE_STATUS_LABELS[engage?.status ?? 'never-in-engage'],
+          since: open?.enteredOn ?? null,
+        };
+      })
+      .filter((f) => status === 'all' || f.status === status);
+    return reply.view('forces/views/list.njk', {
+      title: 'Police forces',
+      currentSection: 'forces',
+      forces: rows,
+      total: forces.length,
+      status,
+      statusOptions: [
+        { value: 'all', text: 'All forces' },
+        ...ENGAGE_STATUSES.map((s) => ({ value: s, text: ENGAGE_STATUS_LABELS[s] })),
+      ],
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>('/forces/:slug', { schema: { hide: true } }, async (request, reply) => {
+    const force = await c.forces.get(request.params.slug);
+    const [periods, inspections] = await Promise.all([
+      c.monitoring.periods({ forceId: force.id }),
+      c.inspections.forForce(force.id),
+    ]);
+    return reply.view('forces/views/show.njk', {
+      title: force.name,
+      currentSection: 'forces',
+      backLink: { href: '/forces', text: 'All forces' },
+      force,
+      lpbKindLabel: LPB_KIND_LABELS[force.lpbKind as LpbKind],
+      countryLabel: COUNTRY_LABELS[force.country as Country],
+      status: engageStatusOf(periods),
+      statusLabel: ENGAGE_STATUS_LABELS[engageStatusOf(periods)],
+      periods: [...periods].reverse(),
+      inspections,
+    });
+  });
+}

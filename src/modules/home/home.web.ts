@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { Container } from '../../container.js';
+
+export function registerHomeWeb(app: FastifyInstance, c: Container): void {
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    const [current, previous, latest, forces] = await Promise.all([
+      c.monitoring.current(),
+      c.monitoring.previous(),
+      c.inspections.latest(8),
+      c.forces.list(),
+    ]);
+    return reply.view('home/views/home.njk', {
+      title: 'Police inspection and accountability in England and Wales',
+      currentSection: 'home',
+      current,
+      previous,
+      latest,
+      forceCount: forces.length,
+    });
+  });
+}

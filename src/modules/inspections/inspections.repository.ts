@@ -1,0 +1,121 @@
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/index.js';
+import { forces } from '../forces/forces.table.js';
+import { inspectionForces, inspections, judgements, programmeAreas, programmes } from './inspections.table.js';
+
+/**
+ * Inspections the public may see: published, i.e. with no publication moment set (dated only by a
+ * source) or one that has passed. Evaluated by the database at query time, so an embargo lifts
+ * without a restart.
+ */
+export function publicInspection(): SQL {
+  return or(isNull(inspections.publishedAt), lte(inspections.publishedAt, sql`now()`))!;
+}
+
+export type InspectionSummary = {
+  id: string;
+  slug: string;
+  title: string;
+  type: string;
+  publishedOn: string | null;
+  publishedAt: Date | null;
+  sourceUrl: string | null;
+  programme: { slug: string; name: string; cycle: string | null; scale: string } | null;
+  forces: Array<{ slug: string; name: string }>;
+};
+
+export type JudgementRow = {
+  inspectionId: string;
+  forceId: string;
+  areaLabel: string;
+  areaSlug: string | null;
+  grade: string | null;
+  position: number | null;
+};
+
+export type ProgrammeRow = typeof programmes.$inferSelect;
+export type AreaRow = typeof programmeAreas.$inferSelect;
+
+export function createInspectionsRepository(db: DbOrTx) {
+  async function summaries(where: SQL | undefined, limit?: number): Promise<InspectionSummary[]> {
+    const query = db
+      .select({
+        id: inspections.id,
+        slug: inspections.slug,
+        title: inspections.title,
+        type: inspections.type,
+        publishedOn: inspections.publishedOn,
+        publishedAt: inspections.publishedAt,
+        sourceUrl: inspections.sourceUrl,
+        programmeSlug: programmes.slug,
+        programmeName: programmes.name,
+        programmeCycle: programmes.cycle,
+        programmeScale: programmes.scale,
+      })
+      .from(inspections)
+      .leftJoin(programmes, eq(programmes.id, inspections.programmeId))
+      .where(and(publicInspection(), where))
+      .orderBy(sql`${inspections.publishedOn} desc nulls last`, asc(inspections.title));
+    const rows = limit ? await query.limit(limit) : await query;
+    if (rows.length === 0) return [];
+    const covered = await db
+      .select({ inspectionId: inspectionForces.inspectionId, slug: forces.slug, name: forces.name })
+      .from(inspectionForces)
+      .innerJoin(forces, eq(forces.id, inspectionForces.forceId))
+      .where(inArray(inspectionForces.inspectionId, rows.map((r) => r.id)))
+      .orderBy(asc(forces.name));
+    return rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      type: r.type,
+      publishedOn: r.publishedOn,
+      publishedAt: r.publishedAt,
+      sourceUrl: r.sourceUrl,
+      programme: r.programmeSlug
+        ? { slug: r.programmeSlug, name: r.programmeName!, cycle: r.programmeCycle, scale: r.programmeScale! }
+        : null,
+      forces: covered.filter((c) => c.inspectionId === r.id).map(({ slug, name }) => ({ slug, name })),
+    }));
+  }
+
+  return {
+    latest: (limit: number) => summaries(undefined, limit),
+    all: () => summaries(undefined),
+    forForce: (forceId: string) =>
+      summaries(
+        inArray(
+          inspections.id,
+          db.select({ id: inspectionForces.inspectionId }).from(inspectionForces).where(eq(inspectionForces.forceId, forceId)),
+        ),
+      ),
+    async bySlug(slug: string): Promise<InspectionSummary | undefined> {
+      const [row] = await summaries(eq(inspections.slug, slug));
+      return row;
+    },
+    judgementsFor: (inspectionIds: string[]): Promise<JudgementRow[]> =>
+      inspectionIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .select({
+              inspectionId: judgements.inspectionId,
+              forceId: judgements.forceId,
+              areaLabel: judgements.areaLabel,
+              areaSlug: programmeAreas.slug,
+              grade: judgements.grade,
+              position: programmeAreas.position,
+            })
+            .from(judgements)
+            .leftJoin(programmeAreas, eq(programmeAreas.id, judgements.areaId))
+            .where(inArray(judgements.inspectionId, inspectionIds))
+            .orderBy(sql`${programmeAreas.position} nulls last`, asc(judgements.areaLabel)),
+    programmes: (): Promise<ProgrammeRow[]> =>
+      db.select().from(programmes).orderBy(desc(programmes.startYear), asc(programmes.name)),
+    async programmeBySlug(slug: string): Promise<ProgrammeRow | undefined> {
+      const [row] = await db.select().from(programmes).where(eq(programmes.slug, slug));
+      return row;
+    },
+    areasOf: (programmeId: string): Promise<AreaRow[]> =>
+      db.select().from(programmeAreas).where(eq(programmeAreas.programmeId, programmeId)).orderBy(asc(programmeAreas.position)),
+  };
+}

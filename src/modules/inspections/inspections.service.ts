@@ -1,0 +1,43 @@
+import type { Db } from '../../db/index.js';
+import { notFound } from '../../shared/errors.js';
+import { createInspectionsRepository, type AreaRow, type InspectionSummary, type ProgrammeRow, type JudgementRow } from './inspections.repository.js';
+
+export type InspectionWithJudgements = InspectionSummary & { judgements: JudgementRow[] };
+export type AreaNode = AreaRow & { children: AreaNode[] };
+export type ProgrammeWithAreas = ProgrammeRow & { areas: AreaNode[] };
+
+export function createInspectionsService(db: Db) {
+  const repository = createInspectionsRepository(db);
+
+  async function withJudgements(list: InspectionSummary[], forceId?: string): Promise<InspectionWithJudgements[]> {
+    const judgements = await repository.judgementsFor(list.map((i) => i.id));
+    return list.map((i) => ({
+      ...i,
+      judgements: judgements.filter((j) => j.inspectionId === i.id && (!forceId || j.forceId === forceId)),
+    }));
+  }
+
+  return {
+    latest: (limit = 10) => repository.latest(limit),
+    list: () => repository.all(),
+    async forForce(forceId: string): Promise<InspectionWithJudgements[]> {
+      return withJudgements(await repository.forForce(forceId), forceId);
+    },
+    async get(slug: string): Promise<InspectionWithJudgements> {
+      const inspection = await repository.bySlug(slug);
+      if (!inspection) throw notFound(`The inspection "${slug}"`);
+      const [withGrades] = await withJudgements([inspection]);
+      return withGrades!;
+    },
+    programmes: () => repository.programmes(),
+    async programme(slug: string): Promise<ProgrammeWithAreas> {
+      const programme = await repository.programmeBySlug(slug);
+      if (!programme) throw notFound(`The inspection programme "${slug}"`);
+      const areas = await repository.areasOf(programme.id);
+      const tree = (parentId: string | null): AreaNode[] =>
+        areas.filter((a) => a.parentId === parentId).map((a) => ({ ...a, children: tree(a.id) }));
+      return { ...programme, areas: tree(null) };
+    },
+  };
+}
+export type InspectionsService = ReturnType<typeof createInspectionsService>;

@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/index.js';
+import { documents } from '../documents/documents.table.js';
+import { forces } from '../forces/forces.table.js';
+import { inspections } from '../inspections/inspections.table.js';
+import { publicInspection } from '../inspections/inspections.repository.js';
+import { engagePeriodInspections, engagePeriodSources, engagePeriods, engageReasons } from './monitoring.table.js';
+
+export type EngageReason = {
+  id: string;
+  position: number;
+  theme: string | null;
+  text: string | null;
+  findingId: string | null;
+  children: EngageReason[];
+};
+
+export type EngagePeriod = {
+  id: string;
+  version: number;
+  force: { id: string; slug: string; name: string };
+  enteredOn: string;
+  exitedOn: string | null;
+  openCausesOfConcernAtExit: number | null;
+  entryReasons: EngageReason[];
+  exitReasons: EngageReason[];
+  inspections: Array<{ slug: string; title: string; publishedOn: string | null }>;
+  sources: Array<{ field: string; url: string | null; title: string | null }>;
+};
+
+export function createMonitoringRepository(db: DbOrTx) {
+  return {
+    /** Every Engage period (optionally one force's), with reasons, related reports and sources. */
+    async listPeriods(filter: { forceId?: string } = {}): Promise<EngagePeriod[]> {
+      const periods = await db
+        .select({
+          id: engagePeriods.id,
+          version: engagePeriods.version,
+          enteredOn: engagePeriods.enteredOn,
+          exitedOn: engagePeriods.exitedOn,
+          openCausesOfConcernAtExit: engagePeriods.openCausesOfConcernAtExit,
+          forceId: forces.id,
+          forceSlug: forces.slug,
+          forceName: forces.name,
+        })
+        .from(engagePeriods)
+        .innerJoin(forces, eq(forces.id, engagePeriods.forceId))
+        .where(filter.forceId ? eq(engagePeriods.forceId, filter.forceId) : undefined)
+        .orderBy(asc(engagePeriods.enteredOn), asc(forces.name));
+      if (periods.length === 0) return [];
+      const ids = periods.map((p) => p.id);
+      const [reasons, related, sources] = await Promise.all([
+        db
+          .select()
+          .from(engageReasons)
+          .where(inArray(engageReasons.periodId, ids))
+          .orderBy(asc(engageReasons.position)),
+        db
+          .select({
+            periodId: engagePeriodInspections.periodId,
+            slug: inspections.slug,
+            title: inspections.title,
+            publishedOn: inspections.publishedOn,
+          })
+          .from(engagePeriodInspections)
+          .innerJoin(inspections, eq(inspections.id, engagePeriodInspections.inspectionId))
+          .where(and(inArray(engagePeriodInspections.periodId, ids), publicInspection()))
+          .orderBy(asc(inspections.publishedOn)),
+        db
+          .select({
+            periodId: engagePeriodSources.periodId,
+            field: engagePeriodSources.field,
+            url: documents.url,
+            title: documents.title,
+          })
+          .from(engagePeriodSources)
+          .innerJoin(documents, eq(documents.id, engagePeriodSources.documentId))
+          .where(inArray(engagePeriodSources.periodId, ids)),
+      ]);
+      const tree = (periodId: string, direction: string, parentId: string | null): EngageReason[] =>
+        reasons
+          .filter((r) => r.periodId === periodId && r.direction === direction && r.parentId === parentId)
+          .map((r) => ({
+            id: r.id,
+            position: r.position,
+            theme: r.theme,
+            text: r.text,
+            findingId: r.findingId,
+            children: tree(periodId, direction, r.id),
+          }));
+      return periods.map((p) => ({
+        id: p.id,
+        version: p.version,
+        force: { id: p.forceId, slug: p.forceSlug, name: p.forceName },
+        enteredOn: p.enteredOn,
+        exitedOn: p.exitedOn,
+        openCausesOfConcernAtExit: p.openCausesOfConcernAtExit,
+        entryReasons: tree(p.id, 'entry', null),
+        exitReasons: tree(p.id, 'exit', null),
+        inspections: related.filter((r) => r.periodId === p.id).map(({ periodId: _, ...r }) => r),
+        sources: sources.filter((s) => s.periodId === p.id).map(({ periodId: _, ...s }) => s),
+      }));
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Db } from '../../db/index.js';
+import { compare, parseIso } from '../../shared/partial-date.js';
+import { createMonitoringRepository, type EngagePeriod } from './monitoring.repository.js';
+
+export const ENGAGE_STATUSES = ['in-engage', 'previously-in-engage', 'never-in-engage'] as const;
+export type EngageStatus = (typeof ENGAGE_STATUSES)[number];
+
+export const ENGAGE_STATUS_LABELS: Record<EngageStatus, string> = {
+  'in-engage': 'In Engage',
+  'previously-in-engage': 'Previously in Engage',
+  'never-in-engage': 'No Engage period recorded',
+};
+
+/** A force's Engage status from its periods: in Engage if one is open, previously if any closed. */
+export function engageStatusOf(periods: Array<Pick<EngagePeriod, 'exitedOn'>>): EngageStatus {
+  if (periods.some((p) => p.exitedOn === null)) return 'in-engage';
+  return periods.length > 0 ? 'previously-in-engage' : 'never-in-engage';
+}
+
+const byExitDescending = (a: EngagePeriod, b: EngagePeriod) =>
+  compare(parseIso(b.exitedOn!), parseIso(a.exitedOn!)) || a.force.name.localeCompare(b.force.name);
+
+export function createMonitoringService(db: Db) {
+  const repository = createMonitoringRepository(db);
+  return {
+    periods: (filter: { forceId?: string } = {}) => repository.listPeriods(filter),
+    /** Forces in Engage now, in alphabetical order as HMICFRS lists them. */
+    async current(): Promise<EngagePeriod[]> {
+      return (await repository.listPeriods())
+        .filter((p) => p.exitedOn === null)
+        .sort((a, b) => a.force.name.localeCompare(b.force.name));
+    },
+    /** Periods that have ended, most recent exit first. */
+    async previous(): Promise<EngagePeriod[]> {
+      return (await repository.listPeriods()).filter((p) => p.exitedOn !== null).sort(byExitDescending);
+    },
+    /** Engage status of every force that has ever been in Engage, by force id. */
+    async statusByForce(): Promise<Map<string, { status: EngageStatus; periods: EngagePeriod[] }>> {
+      const byForce = new Map<string, EngagePeriod[]>();
+      for (const p of await repository.listPeriods()) byForce.set(p.force.id, [...(byForce.get(p.force.id) ?? []), p]);
+      return new Map([...byForce].map(([id, periods]) => [id, { status: engageStatusOf(periods), periods }]));
+    },
+  };
+}
+export type MonitoringService = ReturnType<typeof createMonitoringService>;

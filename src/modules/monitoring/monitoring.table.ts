@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { enumCheck, id, partialDate, partialDateCheck, sourceRange, timestamps, version } from '../../db/columns.js';
+import { documents } from '../documents/documents.table.js';
+import { findings } from '../findings/findings.table.js';
+import { forces } from '../forces/forces.table.js';
+import { inspections } from '../inspections/inspections.table.js';
+
+/** A period of enhanced monitoring (Engage) for one force. exitedOn null: still in Engage. */
+export const engagePeriods = pgTable(
+  'engage_period',
+  {
+    id: id(),
+    forceId: uuid('force_id')
+      .notNull()
+      .references(() => forces.id),
+    enteredOn: partialDate('entered_on').notNull(),
+    exitedOn: partialDate('exited_on'),
+    /** Causes of concern still open when the force left, where a source gives the count. */
+    openCausesOfConcernAtExit: integer('open_causes_of_concern_at_exit'),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('engage_period_force_entered_key').on(t.forceId, t.enteredOn),
+    index('engage_period_exited_idx').on(t.exitedOn),
+    partialDateCheck('engage_period_entered_on_check', t.enteredOn),
+    partialDateCheck('engage_period_exited_on_check', t.exitedOn),
+    check('engage_period_order_check', sql`${t.exitedOn} is null or ${t.exitedOn} >= substr(${t.enteredOn}, 1, 4)`),
+  ],
+);
+
+export const ENGAGE_REASON_DIRECTIONS = ['entry', 'exit'] as const;
+export type EngageReasonDirection = (typeof ENGAGE_REASON_DIRECTIONS)[number];
+
+/**
+ * A reason for entering or leaving Engage. theme is our own short label; text is the source's
+ * wording, present only when imported from a document at run time. A reason that is a cause of
+ * concern links to the finding; nested items point at their parent reason.
+ */
+export const engageReasons = pgTable(
+  'engage_reason',
+  {
+    id: id(),
+    periodId: uuid('period_id')
+      .notNull()
+      .references(() => engagePeriods.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => engageReasons.id, { onDelete: 'cascade' }),
+    direction: text('direction').notNull(),
+    position: integer('position').notNull(),
+    theme: text('theme'),
+    text: text('text'),
+    findingId: uuid('finding_id').references(() => findings.id),
+    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    ...sourceRange(),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [
+    index('engage_reason_period_idx').on(t.periodId, t.direction, t.position),
+    enumCheck('engage_reason_direction_check', t.direction, ENGAGE_REASON_DIRECTIONS),
+    check('engage_reason_content_check', sql`${t.theme} is not null or ${t.text} is not null`),
+  ],
+);
+
+/** Reports related to an Engage period (the ones that led to it, or to the exit). */
+export const engagePeriodInspections = pgTable(
+  'engage_period_inspection',
+  {
+    periodId: uuid('period_id')
+      .notNull()
+      .references(() => engagePeriods.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.inspectionId] })],
+);
+
+/** Which documents support an Engage period's dates ("entered", "exited"). */
+export const engagePeriodSources = pgTable(
+  'engage_period_source',
+  {
+    periodId: uuid('period_id')
+      .notNull()
+      .references(() => engagePeriods.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    field: text('field').notNull(),
+    ...sourceRange(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.documentId, t.field] }),
+    enumCheck('engage_period_source_field_check', t.field, ['entered', 'exited']),
+  ],
+);

@@ -1,0 +1,28 @@
+/** The one error type the app raises on purpose; the error handler maps code to status and page. */
+export const ERROR_STATUS = {
+  'not-found': 404,
+  'bad-request': 400,
+  validation: 422,
+  conflict: 409,
+  forbidden: 403,
+  unauthorised: 401,
+  unavailable: 503,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('not-found', `${what} was not found`);

@@ -1,0 +1,129 @@
+/** JSON Schema fragments shared by the API routes (validation, serialisation and OpenAPI). */
+export const partialDateSchema = {
+  type: 'string',
+  pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$',
+  description: 'ISO date or prefix at the precision the source gives: "2019", "2023-09", "2024-07-23"',
+} as const;
+
+export const nullable = <T extends Record<string, unknown>>(schema: T) =>
+  ({ ...schema, type: [schema.type as string, 'null'] }) as const;
+
+export const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+  },
+} as const;
+
+export const listOf = (item: Record<string, unknown>) =>
+  ({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: item } } }) as const;
+
+export const slugParams = {
+  type: 'object',
+  required: ['slug'],
+  properties: { slug: { type: 'string', pattern: '^[a-z0-9-]{1,120}$' } },
+} as const;
+
+const reason: Record<string, unknown> = {
+  type: 'object',
+  properties: {
+    theme: { type: ['string', 'null'], description: "Oversight's short label for the reason" },
+    text: { type: ['string', 'null'], description: 'The wording of the source, when imported' },
+    items: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+};
+
+export const engagePeriodSchema = {
+  type: 'object',
+  required: ['id', 'force', 'entered', 'exited', 'current'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    force: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
+    entered: partialDateSchema,
+    exited: nullable(partialDateSchema),
+    current: { type: 'boolean' },
+    entryReasons: { type: 'array', items: reason },
+    exitReasons: { type: 'array', items: reason },
+    openCausesOfConcernAtExit: { type: ['integer', 'null'] },
+    relatedInspections: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { slug: { type: 'string' }, title: { type: 'string' }, published: nullable(partialDateSchema) },
+      },
+    },
+    sources: {
+      type: 'array',
+      items: { type: 'object', properties: { supports: { type: 'string' }, url: { type: ['string', 'null'] } } },
+    },
+  },
+} as const;
+
+export const inspectionSchema = {
+  type: 'object',
+  required: ['slug', 'title', 'type', 'published', 'forces'],
+  properties: {
+    slug: { type: 'string' },
+    title: { type: 'string' },
+    type: { type: 'string', enum: ['peel', 'thematic', 'force-specific', 'revisit', 'joint', 'commissioned'] },
+    programme: {
+      type: ['object', 'null'],
+      properties: { slug: { type: 'string' }, name: { type: 'string' }, cycle: { type: ['string', 'null'] } },
+    },
+    published: nullable(partialDateSchema),
+    publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    forces: { type: 'array', items: { type: 'string' } },
+    sourceUrl: { type: ['string', 'null'] },
+    judgements: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          area: { type: 'string' },
+          areaSlug: { type: ['string', 'null'] },
+          grade: {
+            type: ['string', 'null'],
+            enum: ['outstanding', 'good', 'adequate', 'requires-improvement', 'inadequate', null],
+            description: 'null when the area is ungraded',
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export const forceSchema = {
+  type: 'object',
+  required: ['slug', 'name', 'country', 'localPolicingBody', 'engageStatus'],
+  properties: {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    country: { type: 'string', enum: ['england', 'wales'] },
+    localPolicingBody: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        kind: { type: 'string', enum: ['pcc', 'pfcc', 'mayor', 'mopac', 'city-of-london-corporation'] },
+        title: { type: 'string' },
+        since: nullable(partialDateSchema),
+      },
+    },
+    engageStatus: { type: 'string', enum: ['in-engage', 'previously-in-engage', 'never-in-engage'] },
+    url: { type: 'string' },
+  },
+} as const;
+
+export const forceDetailSchema = {
+  ...forceSchema,
+  properties: {
+    ...forceSchema.properties,
+    aliases: { type: 'array', items: { type: 'string' } },
+    engagePeriods: { type: 'array', items: engagePeriodSchema },
+    inspections: { type: 'array', items: inspectionSchema },
+  },
+} as const;

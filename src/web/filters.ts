@@ -1,0 +1,67 @@
+import type { Environment } from 'nunjucks';
+import { durationBetween, format as formatPartial, fromDate, toIso, tryParseIso } from '../shared/partial-date.js';
+import { GRADE_LABELS, GRADE_TAG_CLASSES, type Grade } from '../modules/inspections/inspections.domain.js';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
+/** "2019", "September 2023", "23 July 2024" from an ISO prefix. */
+export function partialDate(value: string | null | undefined, fallback = 'Not known'): string {
+  if (!value) return fallback;
+  const parsed = tryParseIso(value);
+  return parsed ? formatPartial(parsed) : value;
+}
+
+/** "17 March 2023 at 9:30am", in Europe/London. */
+export function dateTimeLabel(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  const day = formatPartial(fromDate(date));
+  const time = dateTime.formatToParts(date);
+  const hour = time.find((p) => p.type === 'hour')?.value ?? '';
+  const minute = time.find((p) => p.type === 'minute')?.value ?? '';
+  const period = (time.find((p) => p.type === 'dayPeriod')?.value ?? '').toLowerCase().replace(/\s/g, '');
+  return `${day} at ${hour}:${minute}${period}`;
+}
+
+/** Time between two partial dates, or from one until today: "4 years 8 months", "about 4 years". */
+export function duration(from: string, to?: string | null, today: Date = new Date()): string {
+  const start = tryParseIso(from);
+  const end = tryParseIso(to ?? toIso(fromDate(today)));
+  if (!start || !end) return '';
+  try {
+    return durationBetween(start, end).label;
+  } catch {
+    return '';
+  }
+}
+
+export function gradeTag(grade: string | null | undefined): { text: string; classes: string } {
+  if (!grade) return { text: 'Ungraded', classes: 'govuk-tag--grey' };
+  return { text: GRADE_LABELS[grade as Grade] ?? grade, classes: GRADE_TAG_CLASSES[grade as Grade] ?? 'govuk-tag--grey' };
+}
+
+export function registerFilters(env: Environment): void {
+  env.addFilter('partialDate', partialDate);
+  env.addFilter('dateTime', dateTimeLabel);
+  env.addFilter('duration', duration);
+  env.addFilter('gradeTag', gradeTag);
+  env.addFilter('hostname', (url: string) => {
+    try {
+      return new URL(url).hostname.replace(/^www\./, '');
+    } catch {
+      return url;
+    }
+  });
+  env.addFilter('selectedRadio', (items: Array<{ value: string; text: string }>, selected: string) =>
+    items.map((item) => ({ ...item, checked: item.value === selected })),
+  );
+  env.addFilter('pluralise', (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`);
+}
