@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +68,9 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s'
 
   it('GOV.UK Frontend JavaScript runs under the CSP', async () => {
     await page.goto(`${base}/`);
-    expect(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))).toBe(true);
+    expect(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))).toBe(
+      true,
+    );
   });
 });
 

@@ -24,7 +24,10 @@ import { registerFilters } from './web/filters.js';
 import { registerHealth } from './web/health.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const govukDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+export const govukDist = join(
+  dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
+  'dist',
+);
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -83,7 +86,11 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   app.get('/assets/govuk-frontend.min.js', { schema: { hide: true } }, (_q, reply) =>
     reply.sendFile('govuk-frontend.min.js', join(govukDist, 'govuk')),
   );
-  await app.register(fastifyStatic, { root: join(here, 'web', 'public'), prefix: '/public/', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: join(here, 'web', 'public'),
+    prefix: '/public/',
+    decorateReply: false,
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -112,10 +119,11 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerMonitoringWeb(app, container);
   registerInspectionsWeb(app, container);
   await app.register(
-    async (api) => {
+    (api, _options, done) => {
       registerForcesApi(api, container);
       registerMonitoringApi(api, container);
       registerInspectionsApi(api, container);
+      done();
     },
     { prefix: '/api/v1' },
   );

@@ -14,7 +14,10 @@ export async function prepareDatabase(config: Config, logger: Logger, command?: 
   try {
     const started = performance.now();
     await database.migrate();
-    logger.info({ database: database.kind, location: database.location, ms: Math.round(performance.now() - started) }, 'database ready');
+    logger.info(
+      { database: database.kind, location: database.location, ms: Math.round(performance.now() - started) },
+      'database ready',
+    );
     if (config.LOAD_REFERENCE_DATA) {
       const result = await loadReferenceData(database.db);
       logger.info(

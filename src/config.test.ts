@@ -9,7 +9,9 @@ describe('configuration', () => {
   });
 
   it('reads PostgreSQL from DATABASE_URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/o' }).DATABASE_URL).toBe('postgres://u:p@127.0.0.1:5432/o');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/o' }).DATABASE_URL).toBe(
+      'postgres://u:p@127.0.0.1:5432/o',
+    );
   });
 
   it('names every invalid setting', () => {

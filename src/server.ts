@@ -30,7 +30,9 @@ export function exitOnStartupError(error: unknown): never {
   if (error instanceof DataDirLockedError || error instanceof ConfigError) {
     process.stderr.write(`oversight: ${error.message}\n`);
   } else {
-    process.stderr.write(`oversight: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `oversight: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 }

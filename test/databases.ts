@@ -9,10 +9,14 @@ import { loadReferenceData } from '../src/modules/reference/reference.service.js
  */
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
-export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 if (!process.env.TEST_DATABASE_URL && process.env.CI) {
-  throw new Error('TEST_DATABASE_URL must be set in CI so that the tests run on PostgreSQL as well as PGlite');
+  throw new Error(
+    'TEST_DATABASE_URL must be set in CI so that the tests run on PostgreSQL as well as PGlite',
+  );
 }
 
 export type TestDatabase = Database & { dispose(): Promise<void> };
@@ -32,7 +36,10 @@ export async function createTestDatabase(
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     database = await openDatabase({ dataDir: 'unused', databaseUrl: url.toString(), poolMax: 4 });
-    drop = () => withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    drop = () =>
+      withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(
+        () => undefined,
+      );
   }
   await database.migrate();
   if (opts.reference !== false) await loadReferenceData(database.db);

@@ -20,7 +20,11 @@ export function buildCli(env: NodeJS.ProcessEnv = process.env): Command {
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
     .action(async (opts: { port?: string; host?: string }) => {
-      await startServer({ ...env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
+      await startServer({
+        ...env,
+        ...(opts.port ? { PORT: opts.port } : {}),
+        ...(opts.host ? { HOST: opts.host } : {}),
+      });
     });
 
   const db = program.command('db').description('Manage the database.');
@@ -30,7 +34,11 @@ export function buildCli(env: NodeJS.ProcessEnv = process.env): Command {
     .action(async (opts: { reference: boolean }) => {
       const config = loadConfig(env);
       const logger = createLogger({ LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
-      const database = await prepareDatabase({ ...config, LOAD_REFERENCE_DATA: opts.reference }, logger, 'oversight db migrate');
+      const database = await prepareDatabase(
+        { ...config, LOAD_REFERENCE_DATA: opts.reference },
+        logger,
+        'oversight db migrate',
+      );
       await database.close();
       process.stdout.write(`Database is up to date (${database.kind}: ${database.location}).\n`);
     });
@@ -39,7 +47,9 @@ export function buildCli(env: NodeJS.ProcessEnv = process.env): Command {
     .option('-y, --yes', 'confirm that every record should be deleted')
     .action(async (opts: { yes?: boolean }) => {
       if (!opts.yes) {
-        process.stderr.write('oversight: db reset deletes every record. Run it again with --yes to confirm.\n');
+        process.stderr.write(
+          'oversight: db reset deletes every record. Run it again with --yes to confirm.\n',
+        );
         process.exitCode = 2;
         return;
       }

@@ -28,7 +28,17 @@ export const sourceRange = () => ({
   sourceEnd: integer('source_end'),
 });
 
-export const enumCheck = (name: string, column: AnyPgColumn, values: readonly string[]): ReturnType<typeof check> =>
-  check(name, sql`${column} in (${sql.join(values.map((v) => sql.raw(`'${v.replaceAll("'", "''")}'`)), sql`, `)})`);
+export const enumCheck = (
+  name: string,
+  column: AnyPgColumn,
+  values: readonly string[],
+): ReturnType<typeof check> =>
+  check(
+    name,
+    sql`${column} in (${sql.join(
+      values.map((v) => sql.raw(`'${v.replaceAll("'", "''")}'`)),
+      sql`, `,
+    )})`,
+  );
 
 export type SqlFragment = SQL;

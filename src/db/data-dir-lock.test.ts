@@ -156,7 +156,7 @@ function startChild(dir: string, then: 'hold' | 'exit' | 'releaseOnExit', waitFo
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     child,
     pid: child.pid,

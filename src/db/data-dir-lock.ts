@@ -271,11 +271,16 @@ async function recoverStaleLock(dir: string, lockPath: string): Promise<void> {
     const seen = await inspectLock(lockPath);
     if (seen.kind !== 'missing' && judge(seen).kind === 'stale') await unlinkIfPresent(lockPath);
   } finally {
-    try {
-      if ((await readFile(guardPath, 'utf8')) === token) await unlinkIfPresent(guardPath);
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw error;
-    }
+    await releaseGuard(guardPath, token);
+  }
+}
+
+/** Remove our own recovery guard (another process may already have cleared it as abandoned). */
+async function releaseGuard(guardPath: string, token: string): Promise<void> {
+  try {
+    if ((await readFile(guardPath, 'utf8')) === token) await unlinkIfPresent(guardPath);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
   }
 }
 

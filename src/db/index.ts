@@ -1,16 +1,18 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { acquireDataDirLock, releaseOnExit } from './data-dir-lock.js';
+import { readTemplate, saveTemplate } from './pglite-template.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -40,17 +42,19 @@ export type DatabaseOptions = {
 };
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolMax ?? 10) : openPglite(opts.dataDir, opts.command);
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts.poolMax ?? 10)
+    : openPglite(opts.dataDir, opts.command);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection the server drops (restart, failover) is replaced by the pool; without a
   // listener that 'error' event would crash the process.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const parsed = new URL(url);
-  return {
+  return Promise.resolve({
     kind: 'postgres',
     location: `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
     db,
@@ -69,7 +73,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     close: () => pool.end(),
-  };
+  });
 }
 
 async function openPglite(dataDir: string, command?: string): Promise<Database> {
@@ -80,7 +84,14 @@ async function openPglite(dataDir: string, command?: string): Promise<Database> 
   const unregister = lock ? releaseOnExit(lock) : () => undefined;
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? dataDir : `${dir}/pgdata`, { extensions: { pg_trgm } });
+    const path = inMemory ? dataDir : `${dir}/pgdata`;
+    const isNew = inMemory || !existsSync(join(path, 'PG_VERSION'));
+    const template = isNew ? await readTemplate() : undefined;
+    client = await PGlite.create(path, {
+      extensions: { pg_trgm },
+      ...(template ? { loadDataDir: template } : {}),
+    });
+    if (isNew && !template) await saveTemplate(client);
     if (!inMemory) {
       // Keep the folder small: PGlite otherwise lets WAL grow to 1 GB.
       await client.query(`alter system set max_wal_size = '128MB'`);
@@ -110,4 +121,10 @@ async function openPglite(dataDir: string, command?: string): Promise<Database> 
       }
     },
   };
+}
+
+/** Rows of a raw SQL query, on either engine (both drivers return { rows }). */
+export async function queryRows<T = Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

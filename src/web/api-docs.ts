@@ -1,15 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 
-type Operation = { summary?: string; tags?: string[]; parameters?: Array<{ name: string; in: string; required?: boolean; schema?: { enum?: unknown[]; type?: unknown } }> };
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  parameters?: Array<{
+    name: string;
+    in: string;
+    required?: boolean;
+    schema?: { enum?: unknown[]; type?: unknown };
+  }>;
+};
 
 /**
  * The OpenAPI document at /api/docs/openapi.json, and a GOV.UK page at /api/docs that lists every
  * operation from it (so the page can never drift from the routes).
  */
 export function registerApiDocs(app: FastifyInstance): void {
-  app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs/openapi.json', { schema: { hide: true } }, (_request, reply) =>
+    reply.send(app.swagger()),
+  );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => {
-    const spec = app.swagger() as { info: { title: string; description?: string }; paths: Record<string, Record<string, Operation>> };
+    const spec = app.swagger() as {
+      info: { title: string; description?: string };
+      paths: Record<string, Record<string, Operation>>;
+    };
     const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({
         method: method.toUpperCase(),

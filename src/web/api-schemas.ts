@@ -54,12 +54,19 @@ export const engagePeriodSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { slug: { type: 'string' }, title: { type: 'string' }, published: nullable(partialDateSchema) },
+        properties: {
+          slug: { type: 'string' },
+          title: { type: 'string' },
+          published: nullable(partialDateSchema),
+        },
       },
     },
     sources: {
       type: 'array',
-      items: { type: 'object', properties: { supports: { type: 'string' }, url: { type: ['string', 'null'] } } },
+      items: {
+        type: 'object',
+        properties: { supports: { type: 'string' }, url: { type: ['string', 'null'] } },
+      },
     },
   },
 } as const;
@@ -70,7 +77,10 @@ export const inspectionSchema = {
   properties: {
     slug: { type: 'string' },
     title: { type: 'string' },
-    type: { type: 'string', enum: ['peel', 'thematic', 'force-specific', 'revisit', 'joint', 'commissioned'] },
+    type: {
+      type: 'string',
+      enum: ['peel', 'thematic', 'force-specific', 'revisit', 'joint', 'commissioned'],
+    },
     programme: {
       type: ['object', 'null'],
       properties: { slug: { type: 'string' }, name: { type: 'string' }, cycle: { type: ['string', 'null'] } },

@@ -12,7 +12,13 @@ const PAGE_TITLES: Record<number, string> = {
   503: 'Sorry, the service is unavailable',
 };
 
-async function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
+async function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+) {
   const accept = request.headers.accept ?? '';
   if (isApi(request) || (accept.includes('json') && !accept.includes('html'))) {
     return reply.status(status).type('application/json').send({ error: { code, message } });
@@ -35,7 +41,8 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if ('validation' in error && error.validation) {
       return send(request, reply, 400, 'bad-request', error.message);
     }
-    const status = 'statusCode' in error && error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      'statusCode' in error && error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return send(request, reply, 500, 'internal', 'Something went wrong. Try again later.');

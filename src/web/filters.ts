@@ -1,5 +1,11 @@
 import type { Environment } from 'nunjucks';
-import { durationBetween, format as formatPartial, fromDate, toIso, tryParseIso } from '../shared/partial-date.js';
+import {
+  durationBetween,
+  format as formatPartial,
+  fromDate,
+  toIso,
+  tryParseIso,
+} from '../shared/partial-date.js';
 import { GRADE_LABELS, GRADE_TAG_CLASSES, type Grade } from '../modules/inspections/inspections.domain.js';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -45,7 +51,10 @@ export function duration(from: string, to?: string | null, today: Date = new Dat
 
 export function gradeTag(grade: string | null | undefined): { text: string; classes: string } {
   if (!grade) return { text: 'Ungraded', classes: 'govuk-tag--grey' };
-  return { text: GRADE_LABELS[grade as Grade] ?? grade, classes: GRADE_TAG_CLASSES[grade as Grade] ?? 'govuk-tag--grey' };
+  return {
+    text: GRADE_LABELS[grade as Grade] ?? grade,
+    classes: GRADE_TAG_CLASSES[grade as Grade] ?? 'govuk-tag--grey',
+  };
 }
 
 export function registerFilters(env: Environment): void {
@@ -63,5 +72,8 @@ export function registerFilters(env: Environment): void {
   env.addFilter('selectedRadio', (items: Array<{ value: string; text: string }>, selected: string) =>
     items.map((item) => ({ ...item, checked: item.value === selected })),
   );
-  env.addFilter('pluralise', (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`);
+  env.addFilter(
+    'pluralise',
+    (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`,
+  );
 }

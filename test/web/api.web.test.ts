@@ -24,19 +24,31 @@ describe.each(testDatabaseKinds)('JSON API on %s', (kind) => {
       engageStatus: 'previously-in-engage',
     });
     const current = await get('/api/v1/forces?engageStatus=in-engage');
-    expect(current.json<{ data: Array<{ slug: string }> }>().data.map((f) => f.slug)).toEqual(['lincolnshire-police']);
+    expect(current.json<{ data: Array<{ slug: string }> }>().data.map((f) => f.slug)).toEqual([
+      'lincolnshire-police',
+    ]);
   });
 
   it('GET /api/v1/forces/{slug} includes Engage periods with partial dates as ISO prefixes, and graded inspections', async () => {
     const force = (await get('/api/v1/forces/cleveland-police')).json<{
       engagePeriods: Array<{ entered: string; exited: string; entryReasons: unknown[] }>;
-      inspections: Array<{ programme: { slug: string }; published: string; judgements: Array<{ area: string; grade: string | null }> }>;
+      inspections: Array<{
+        programme: { slug: string };
+        published: string;
+        judgements: Array<{ area: string; grade: string | null }>;
+      }>;
     }>();
     expect(force.engagePeriods).toHaveLength(1);
     expect(force.engagePeriods[0]).toMatchObject({ entered: '2019', exited: '2023-09' });
     expect(force.engagePeriods[0]!.entryReasons.length).toBe(6);
     const peel2016 = force.inspections.find((i) => i.programme.slug === 'peel-2016')!;
-    expect(peel2016.judgements.map((j) => j.grade)).toEqual(['good', 'good', 'requires-improvement', 'good', null]);
+    expect(peel2016.judgements.map((j) => j.grade)).toEqual([
+      'good',
+      'good',
+      'requires-improvement',
+      'good',
+      null,
+    ]);
     const peel2021 = force.inspections.find((i) => i.programme.slug === 'peel-2021-22')!;
     expect(peel2021.published).toBe('2023-03-17');
   });
@@ -59,7 +71,8 @@ describe.each(testDatabaseKinds)('JSON API on %s', (kind) => {
   it('errors are { error: { code, message } }', async () => {
     const missing = await get('/api/v1/forces/atlantis-police');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toEqual({ error: { code: 'not-found', message: expect.stringMatching(/atlantis-police/) } });
+    expect(missing.json()).toMatchObject({ error: { code: 'not-found' } });
+    expect(missing.json<{ error: { message: string } }>().error.message).toMatch(/atlantis-police/);
     const bad = await get('/api/v1/forces?engageStatus=sometimes');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'bad-request' } });
@@ -69,15 +82,26 @@ describe.each(testDatabaseKinds)('JSON API on %s', (kind) => {
   });
 
   it('the OpenAPI document describes every API route', async () => {
-    const spec = (await get('/api/docs/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const spec = (await get('/api/docs/openapi.json')).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/forces', '/api/v1/forces/{slug}', '/api/v1/engage', '/api/v1/inspections', '/api/v1/programmes']),
+      expect.arrayContaining([
+        '/api/v1/forces',
+        '/api/v1/forces/{slug}',
+        '/api/v1/engage',
+        '/api/v1/inspections',
+        '/api/v1/programmes',
+      ]),
     );
   });
 
   it('GET /api/v1/programmes describes the PEEL frameworks with their scales', async () => {
-    const { data } = (await get('/api/v1/programmes')).json<{ data: Array<{ slug: string; grades: string[] }> }>();
+    const { data } = (await get('/api/v1/programmes')).json<{
+      data: Array<{ slug: string; grades: string[] }>;
+    }>();
     expect(data.find((p) => p.slug === 'peel-2021-22')?.grades).toEqual([
       'outstanding',
       'good',

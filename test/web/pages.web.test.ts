@@ -19,17 +19,23 @@ describe.each(testDatabaseKinds)('public pages on %s', (kind) => {
     const res = await get('/');
     expect(res.statusCode).toBe(200);
     expect(text(res.body, '#in-engage')).toMatch(/Lincolnshire Police in Engage since 6 December 2024/);
-    expect(text(res.body, '#left-engage')).toMatch(/Cleveland Police left in September 2023, after entering in 2019/);
-    expect(text(res.body, 'title')).toBe('Police inspection and accountability in England and Wales – Oversight');
+    expect(text(res.body, '#left-engage')).toMatch(
+      /Cleveland Police left in September 2023, after entering in 2019/,
+    );
+    expect(text(res.body, 'title')).toBe(
+      'Police inspection and accountability in England and Wales – Oversight',
+    );
   });
 
   it('/forces lists all 43 forces, and filters by Engage status', async () => {
     const all = load((await get('/forces')).body);
     expect(all('#forces tbody tr')).toHaveLength(43);
     const current = load((await get('/forces?status=in-engage')).body);
-    expect(current('#forces tbody tr').map((_, el) => current(el).find('td').first().text().trim()).get()).toEqual([
-      'Lincolnshire Police',
-    ]);
+    expect(
+      current('#forces tbody tr')
+        .map((_, el) => current(el).find('td').first().text().trim())
+        .get(),
+    ).toEqual(['Lincolnshire Police']);
     expect(current('input[name=status][value=in-engage]').attr('checked')).toBeDefined();
     const previous = load((await get('/forces?status=previously-in-engage')).body);
     expect(previous('#forces tbody tr')).toHaveLength(9);
@@ -53,9 +59,15 @@ describe.each(testDatabaseKinds)('public pages on %s', (kind) => {
 
   it('/engage and /engage/previous are generated from the Engage periods', async () => {
     const current = load((await get('/engage')).body);
-    expect(current('main h2').map((_, el) => current(el).text().trim()).get()).toEqual(['Lincolnshire Police']);
+    expect(
+      current('main h2')
+        .map((_, el) => current(el).text().trim())
+        .get(),
+    ).toEqual(['Lincolnshire Police']);
     const previous = load((await get('/engage/previous')).body);
-    const forces = previous('main h2').map((_, el) => previous(el).text().trim()).get();
+    const forces = previous('main h2')
+      .map((_, el) => previous(el).text().trim())
+      .get();
     expect(forces).toHaveLength(9);
     expect(forces.slice(0, 2)).toEqual(['Devon and Cornwall Police', 'Nottinghamshire Police']);
     expect(forces).toContain('Cleveland Police');
@@ -96,7 +108,9 @@ describe.each(testDatabaseKinds)('public pages on %s', (kind) => {
       values ('embargo-test', 'An embargoed thematic inspection', 'thematic', '2099-01-01', now() + interval '1 hour')`);
     expect((await get('/inspections')).body).not.toContain('An embargoed thematic inspection');
     expect((await get('/inspections/embargo-test')).statusCode).toBe(404);
-    await t.database.db.execute(sql`update inspection set published_at = now() - interval '1 second' where slug = 'embargo-test'`);
+    await t.database.db.execute(
+      sql`update inspection set published_at = now() - interval '1 second' where slug = 'embargo-test'`,
+    );
     expect((await get('/inspections')).body).toContain('An embargoed thematic inspection');
   });
 });

@@ -10,14 +10,18 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-/** Records one audit event; call it inside the transaction that makes the change. */
-export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
-    actor: entry.actor,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+/** Records audit events; call it inside the transaction that makes the change. */
+export async function recordAudit(tx: DbOrTx, ...entries: AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) {
+    await tx.insert(auditEvents).values(
+      entries.slice(i, i + 500).map((entry) => ({
+        actor: entry.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+      })),
+    );
+  }
 }

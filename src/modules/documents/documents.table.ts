@@ -30,7 +30,9 @@ export const documents = pgTable(
   },
   (t) => [
     uniqueIndex('document_sha256_key').on(t.sha256),
-    uniqueIndex('document_reference_url_key').on(t.url).where(sql`${t.origin} = 'reference'`),
+    uniqueIndex('document_reference_url_key')
+      .on(t.url)
+      .where(sql`${t.origin} = 'reference'`),
     enumCheck('document_origin_check', t.origin, DOCUMENT_ORIGINS),
     partialDateCheck('document_date_check', t.documentDate),
   ],

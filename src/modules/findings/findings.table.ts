@@ -11,7 +11,15 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { enumCheck, id, partialDate, partialDateCheck, sourceRange, timestamps, version } from '../../db/columns.js';
+import {
+  enumCheck,
+  id,
+  partialDate,
+  partialDateCheck,
+  sourceRange,
+  timestamps,
+  version,
+} from '../../db/columns.js';
 import { documents } from '../documents/documents.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections, programmeAreas } from '../inspections/inspections.table.js';
@@ -72,7 +80,10 @@ export const findingAsks = pgTable(
     ...sourceRange(),
     ...timestamps(),
   },
-  (t) => [index('finding_ask_finding_idx').on(t.findingId), partialDateCheck('finding_ask_due_on_check', t.dueOn)],
+  (t) => [
+    index('finding_ask_finding_idx').on(t.findingId),
+    partialDateCheck('finding_ask_due_on_check', t.dueOn),
+  ],
 );
 
 /**

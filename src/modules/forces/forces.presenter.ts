@@ -12,7 +12,12 @@ export function presentForce(force: ForceRow, engageStatus: EngageStatus) {
     slug: force.slug,
     name: force.name,
     country: force.country,
-    localPolicingBody: { name: force.lpbName, kind: force.lpbKind, title: force.lpbTitle, since: force.lpbSince },
+    localPolicingBody: {
+      name: force.lpbName,
+      kind: force.lpbKind,
+      title: force.lpbTitle,
+      since: force.lpbSince,
+    },
     engageStatus,
     url: forcePaths.api(force.slug),
   };

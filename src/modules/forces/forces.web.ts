@@ -4,7 +4,12 @@ import type { Container } from '../../container.js';
 import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from './forces.domain.js';
 import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
 
-const listQuery = z.object({ status: z.enum(['all', ...ENGAGE_STATUSES]).catch('all').default('all') });
+const listQuery = z.object({
+  status: z
+    .enum(['all', ...ENGAGE_STATUSES])
+    .catch('all')
+    .default('all'),
+});
 
 export function registerForcesWeb(app: FastifyInstance, c: Container): void {
   app.get('/forces', { schema: { hide: true } }, async (request, reply) => {
@@ -36,23 +41,27 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     });
   });
 
-  app.get<{ Params: { slug: string } }>('/forces/:slug', { schema: { hide: true } }, async (request, reply) => {
-    const force = await c.forces.get(request.params.slug);
-    const [periods, inspections] = await Promise.all([
-      c.monitoring.periods({ forceId: force.id }),
-      c.inspections.forForce(force.id),
-    ]);
-    return reply.view('forces/views/show.njk', {
-      title: force.name,
-      currentSection: 'forces',
-      backLink: { href: '/forces', text: 'All forces' },
-      force,
-      lpbKindLabel: LPB_KIND_LABELS[force.lpbKind as LpbKind],
-      countryLabel: COUNTRY_LABELS[force.country as Country],
-      status: engageStatusOf(periods),
-      statusLabel: ENGAGE_STATUS_LABELS[engageStatusOf(periods)],
-      periods: [...periods].reverse(),
-      inspections,
-    });
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/forces/:slug',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const force = await c.forces.get(request.params.slug);
+      const [periods, inspections] = await Promise.all([
+        c.monitoring.periods({ forceId: force.id }),
+        c.inspections.forForce(force.id),
+      ]);
+      return reply.view('forces/views/show.njk', {
+        title: force.name,
+        currentSection: 'forces',
+        backLink: { href: '/forces', text: 'All forces' },
+        force,
+        lpbKindLabel: LPB_KIND_LABELS[force.lpbKind as LpbKind],
+        countryLabel: COUNTRY_LABELS[force.country as Country],
+        status: engageStatusOf(periods),
+        statusLabel: ENGAGE_STATUS_LABELS[engageStatusOf(periods)],
+        periods: [...periods].reverse(),
+        inspections,
+      });
+    },
+  );
 }

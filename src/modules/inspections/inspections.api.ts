@@ -21,7 +21,13 @@ const programmeSchema = {
 export function registerInspectionsApi(api: FastifyInstance, c: Container): void {
   api.get(
     '/inspections',
-    { schema: { tags: ['inspections'], summary: 'Published inspections, newest first', response: { 200: listOf(inspectionSchema) } } },
+    {
+      schema: {
+        tags: ['inspections'],
+        summary: 'Published inspections, newest first',
+        response: { 200: listOf(inspectionSchema) },
+      },
+    },
     async () => ({ data: (await c.inspections.list()).map(presentInspectionSummary) }),
   );
   api.get<{ Params: { slug: string } }>(
@@ -46,7 +52,9 @@ export function registerInspectionsApi(api: FastifyInstance, c: Container): void
       },
     },
     async () => ({
-      data: (await Promise.all((await c.inspections.programmes()).map((p) => c.inspections.programme(p.slug)))).map(presentProgramme),
+      data: (
+        await Promise.all((await c.inspections.programmes()).map((p) => c.inspections.programme(p.slug)))
+      ).map(presentProgramme),
     }),
   );
 }

@@ -1,5 +1,12 @@
 /** Kinds of inspection programme, and so of inspection. */
-export const PROGRAMME_KINDS = ['peel', 'thematic', 'force-specific', 'revisit', 'joint', 'commissioned'] as const;
+export const PROGRAMME_KINDS = [
+  'peel',
+  'thematic',
+  'force-specific',
+  'revisit',
+  'joint',
+  'commissioned',
+] as const;
 export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
 
 export const PROGRAMME_KIND_LABELS: Record<ProgrammeKind, string> = {

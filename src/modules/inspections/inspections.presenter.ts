@@ -7,7 +7,9 @@ export function presentInspectionSummary(i: InspectionSummary) {
     slug: i.slug,
     title: i.title,
     type: i.type,
-    programme: i.programme ? { slug: i.programme.slug, name: i.programme.name, cycle: i.programme.cycle } : null,
+    programme: i.programme
+      ? { slug: i.programme.slug, name: i.programme.name, cycle: i.programme.cycle }
+      : null,
     published: i.publishedOn,
     publishedAt: i.publishedAt ? i.publishedAt.toISOString() : null,
     forces: i.forces.map((f) => f.slug),

@@ -1,7 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
 import { forces } from '../forces/forces.table.js';
-import { inspectionForces, inspections, judgements, programmeAreas, programmes } from './inspections.table.js';
+import {
+  inspectionForces,
+  inspections,
+  judgements,
+  programmeAreas,
+  programmes,
+} from './inspections.table.js';
 
 /**
  * Inspections the public may see: published, i.e. with no publication moment set (dated only by a
@@ -62,7 +68,12 @@ export function createInspectionsRepository(db: DbOrTx) {
       .select({ inspectionId: inspectionForces.inspectionId, slug: forces.slug, name: forces.name })
       .from(inspectionForces)
       .innerJoin(forces, eq(forces.id, inspectionForces.forceId))
-      .where(inArray(inspectionForces.inspectionId, rows.map((r) => r.id)))
+      .where(
+        inArray(
+          inspectionForces.inspectionId,
+          rows.map((r) => r.id),
+        ),
+      )
       .orderBy(asc(forces.name));
     return rows.map((r) => ({
       id: r.id,
@@ -86,7 +97,10 @@ export function createInspectionsRepository(db: DbOrTx) {
       summaries(
         inArray(
           inspections.id,
-          db.select({ id: inspectionForces.inspectionId }).from(inspectionForces).where(eq(inspectionForces.forceId, forceId)),
+          db
+            .select({ id: inspectionForces.inspectionId })
+            .from(inspectionForces)
+            .where(eq(inspectionForces.forceId, forceId)),
         ),
       ),
     async bySlug(slug: string): Promise<InspectionSummary | undefined> {
@@ -116,6 +130,10 @@ export function createInspectionsRepository(db: DbOrTx) {
       return row;
     },
     areasOf: (programmeId: string): Promise<AreaRow[]> =>
-      db.select().from(programmeAreas).where(eq(programmeAreas.programmeId, programmeId)).orderBy(asc(programmeAreas.position)),
+      db
+        .select()
+        .from(programmeAreas)
+        .where(eq(programmeAreas.programmeId, programmeId))
+        .orderBy(asc(programmeAreas.position)),
   };
 }

@@ -1,6 +1,12 @@
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../shared/errors.js';
-import { createInspectionsRepository, type AreaRow, type InspectionSummary, type ProgrammeRow, type JudgementRow } from './inspections.repository.js';
+import {
+  createInspectionsRepository,
+  type AreaRow,
+  type InspectionSummary,
+  type ProgrammeRow,
+  type JudgementRow,
+} from './inspections.repository.js';
 
 export type InspectionWithJudgements = InspectionSummary & { judgements: JudgementRow[] };
 export type AreaNode = AreaRow & { children: AreaNode[] };
@@ -9,7 +15,10 @@ export type ProgrammeWithAreas = ProgrammeRow & { areas: AreaNode[] };
 export function createInspectionsService(db: Db) {
   const repository = createInspectionsRepository(db);
 
-  async function withJudgements(list: InspectionSummary[], forceId?: string): Promise<InspectionWithJudgements[]> {
+  async function withJudgements(
+    list: InspectionSummary[],
+    forceId?: string,
+  ): Promise<InspectionWithJudgements[]> {
     const judgements = await repository.judgementsFor(list.map((i) => i.id));
     return list.map((i) => ({
       ...i,

@@ -12,7 +12,15 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { enumCheck, id, partialDate, partialDateCheck, sourceRange, timestamps, version } from '../../db/columns.js';
+import {
+  enumCheck,
+  id,
+  partialDate,
+  partialDateCheck,
+  sourceRange,
+  timestamps,
+  version,
+} from '../../db/columns.js';
 import { documents } from '../documents/documents.table.js';
 import { forces } from '../forces/forces.table.js';
 import { GRADES, PROGRAMME_KINDS, SCALE_NAMES } from './inspections.domain.js';
@@ -104,7 +112,10 @@ export const inspectionForces = pgTable(
     /** Whether the force is named or quoted in the report: true, false, or null for unknown. */
     quoted: boolean('quoted'),
   },
-  (t) => [primaryKey({ columns: [t.inspectionId, t.forceId] }), index('inspection_force_force_idx').on(t.forceId)],
+  (t) => [
+    primaryKey({ columns: [t.inspectionId, t.forceId] }),
+    index('inspection_force_force_idx').on(t.forceId),
+  ],
 );
 
 /** A judgement on one area for one force: a grade, or ungraded (grade null). */
@@ -130,6 +141,9 @@ export const judgements = pgTable(
   (t) => [
     uniqueIndex('judgement_area_key').on(t.inspectionId, t.forceId, t.areaLabel),
     index('judgement_force_idx').on(t.forceId),
-    check('judgement_grade_check', sql`${t.grade} is null or ${t.grade} in (${sql.raw(GRADES.map((g) => `'${g}'`).join(', '))})`),
+    check(
+      'judgement_grade_check',
+      sql`${t.grade} is null or ${t.grade} in (${sql.raw(GRADES.map((g) => `'${g}'`).join(', '))})`,
+    ),
   ],
 );

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { GRADE_LABELS, PROGRAMME_KIND_LABELS, SCALES, type ProgrammeKind, type Scale } from './inspections.domain.js';
+import {
+  GRADE_LABELS,
+  PROGRAMME_KIND_LABELS,
+  SCALES,
+  type ProgrammeKind,
+  type Scale,
+} from './inspections.domain.js';
 
 export function registerInspectionsWeb(app: FastifyInstance, c: Container): void {
   app.get('/inspections', { schema: { hide: true } }, async (_request, reply) =>
@@ -11,16 +17,20 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
       kindLabels: PROGRAMME_KIND_LABELS,
     }),
   );
-  app.get<{ Params: { slug: string } }>('/inspections/:slug', { schema: { hide: true } }, async (request, reply) => {
-    const inspection = await c.inspections.get(request.params.slug);
-    return reply.view('inspections/views/show.njk', {
-      title: inspection.title,
-      currentSection: 'inspections',
-      backLink: { href: '/inspections', text: 'All inspections' },
-      i: inspection,
-      kindLabel: PROGRAMME_KIND_LABELS[inspection.type as ProgrammeKind],
-    });
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/inspections/:slug',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const inspection = await c.inspections.get(request.params.slug);
+      return reply.view('inspections/views/show.njk', {
+        title: inspection.title,
+        currentSection: 'inspections',
+        backLink: { href: '/inspections', text: 'All inspections' },
+        i: inspection,
+        kindLabel: PROGRAMME_KIND_LABELS[inspection.type as ProgrammeKind],
+      });
+    },
+  );
   app.get('/frameworks', { schema: { hide: true } }, async (_request, reply) =>
     reply.view('inspections/views/frameworks.njk', {
       title: 'PEEL frameworks',
@@ -29,16 +39,20 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
       scaleLabel,
     }),
   );
-  app.get<{ Params: { slug: string } }>('/frameworks/:slug', { schema: { hide: true } }, async (request, reply) => {
-    const programme = await c.inspections.programme(request.params.slug);
-    return reply.view('inspections/views/framework.njk', {
-      title: programme.name,
-      currentSection: 'frameworks',
-      backLink: { href: '/frameworks', text: 'All PEEL frameworks' },
-      programme,
-      scale: scaleLabel(programme.scale),
-    });
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/frameworks/:slug',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const programme = await c.inspections.programme(request.params.slug);
+      return reply.view('inspections/views/framework.njk', {
+        title: programme.name,
+        currentSection: 'frameworks',
+        backLink: { href: '/frameworks', text: 'All PEEL frameworks' },
+        programme,
+        scale: scaleLabel(programme.scale),
+      });
+    },
+  );
 }
 
 function scaleLabel(scale: string): string {

@@ -16,7 +16,11 @@ export function presentEngagePeriod(p: EngagePeriod) {
     entryReasons: p.entryReasons.map(presentReason),
     exitReasons: p.exitReasons.map(presentReason),
     openCausesOfConcernAtExit: p.openCausesOfConcernAtExit,
-    relatedInspections: p.inspections.map((i) => ({ slug: i.slug, title: i.title, published: i.publishedOn })),
+    relatedInspections: p.inspections.map((i) => ({
+      slug: i.slug,
+      title: i.title,
+      published: i.publishedOn,
+    })),
     sources: p.sources.map((s) => ({ supports: s.field, url: s.url })),
   };
 }

@@ -4,7 +4,12 @@ import { documents } from '../documents/documents.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections } from '../inspections/inspections.table.js';
 import { publicInspection } from '../inspections/inspections.repository.js';
-import { engagePeriodInspections, engagePeriodSources, engagePeriods, engageReasons } from './monitoring.table.js';
+import {
+  engagePeriodInspections,
+  engagePeriodSources,
+  engagePeriods,
+  engageReasons,
+} from './monitoring.table.js';
 
 export type EngageReason = {
   id: string;

@@ -37,7 +37,8 @@ export function createMonitoringService(db: Db) {
     /** Engage status of every force that has ever been in Engage, by force id. */
     async statusByForce(): Promise<Map<string, { status: EngageStatus; periods: EngagePeriod[] }>> {
       const byForce = new Map<string, EngagePeriod[]>();
-      for (const p of await repository.listPeriods()) byForce.set(p.force.id, [...(byForce.get(p.force.id) ?? []), p]);
+      for (const p of await repository.listPeriods())
+        byForce.set(p.force.id, [...(byForce.get(p.force.id) ?? []), p]);
       return new Map([...byForce].map(([id, periods]) => [id, { status: engageStatusOf(periods), periods }]));
     },
   };

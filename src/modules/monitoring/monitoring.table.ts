@@ -1,6 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { enumCheck, id, partialDate, partialDateCheck, sourceRange, timestamps, version } from '../../db/columns.js';
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import {
+  enumCheck,
+  id,
+  partialDate,
+  partialDateCheck,
+  sourceRange,
+  timestamps,
+  version,
+} from '../../db/columns.js';
 import { documents } from '../documents/documents.table.js';
 import { findings } from '../findings/findings.table.js';
 import { forces } from '../forces/forces.table.js';
@@ -26,7 +44,10 @@ export const engagePeriods = pgTable(
     index('engage_period_exited_idx').on(t.exitedOn),
     partialDateCheck('engage_period_entered_on_check', t.enteredOn),
     partialDateCheck('engage_period_exited_on_check', t.exitedOn),
-    check('engage_period_order_check', sql`${t.exitedOn} is null or ${t.exitedOn} >= substr(${t.enteredOn}, 1, 4)`),
+    check(
+      'engage_period_order_check',
+      sql`${t.exitedOn} is null or ${t.exitedOn} >= substr(${t.enteredOn}, 1, 4)`,
+    ),
   ],
 );
 

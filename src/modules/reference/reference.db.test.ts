@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../../test/databases.js';
+import { queryRows } from '../../db/index.js';
 import { auditEvents, engagePeriods, forces, judgements, provenance } from '../../db/schema.js';
 import { loadReferenceData } from './reference.service.js';
 
@@ -16,12 +17,16 @@ describe.each(testDatabaseKinds)('reference data on %s', (kind) => {
     expect(result.skipped).toBe(false);
     expect(result.counts.force).toEqual({ created: 43, updated: 0, unchanged: 0 });
     expect(result.counts.engage_period).toEqual({ created: 10, updated: 0, unchanged: 0 });
-    const [audits] = await database.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.entity, 'force'));
+    const [audits] = await database.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.entity, 'force'));
     expect(audits?.n).toBe(43);
-    const unsourced = await database.db.execute(
+    const unsourced = await queryRows(
+      database.db,
       sql`select f.slug from ${forces} f where not exists (select 1 from ${provenance} p where p.entity = 'force' and p.entity_id = f.id)`,
     );
-    expect(unsourced.rows).toEqual([]);
+    expect(unsourced).toEqual([]);
     const [graded] = await database.db.select({ n: count() }).from(judgements);
     expect(graded?.n).toBeGreaterThanOrEqual(14);
   });
@@ -38,19 +43,28 @@ describe.each(testDatabaseKinds)('reference data on %s', (kind) => {
   });
 
   it('keeps a more precise date that a later source added, and does not reopen a closed period', async () => {
-    const cleveland = (await database.db.select().from(forces).where(eq(forces.slug, 'cleveland-police')))[0]!;
+    const cleveland = (
+      await database.db.select().from(forces).where(eq(forces.slug, 'cleveland-police'))
+    )[0]!;
     await database.db
       .update(engagePeriods)
       .set({ exitedOn: '2023-09-20' })
       .where(eq(engagePeriods.forceId, cleveland.id));
-    const lincolnshire = (await database.db.select().from(forces).where(eq(forces.slug, 'lincolnshire-police')))[0]!;
+    const lincolnshire = (
+      await database.db.select().from(forces).where(eq(forces.slug, 'lincolnshire-police'))
+    )[0]!;
     await database.db
       .update(engagePeriods)
       .set({ exitedOn: '2026-10' })
       .where(eq(engagePeriods.forceId, lincolnshire.id));
     await loadReferenceData(database.db, { force: true });
     const exit = async (forceId: string) =>
-      (await database.db.select().from(engagePeriods).where(and(eq(engagePeriods.forceId, forceId))))[0]?.exitedOn;
+      (
+        await database.db
+          .select()
+          .from(engagePeriods)
+          .where(and(eq(engagePeriods.forceId, forceId)))
+      )[0]?.exitedOn;
     expect(await exit(cleveland.id)).toBe('2023-09-20');
     expect(await exit(lincolnshire.id)).toBe('2026-10');
   });
@@ -61,7 +75,9 @@ describe.each(testDatabaseKinds)('reference data on %s', (kind) => {
   });
 
   it('refuses a partial date that is not an ISO prefix', async () => {
-    await expect(database.db.execute(sql`update engage_period set entered_on = 'Sept 2023'`)).rejects.toThrow();
+    await expect(
+      database.db.execute(sql`update engage_period set entered_on = 'Sept 2023'`),
+    ).rejects.toThrow();
   });
 
   it('applies the migrations again without error', async () => {

@@ -8,12 +8,12 @@ const copy = (): ReferenceData => structuredClone(data);
 describe('bundled reference data', () => {
   it('lists the 43 territorial forces of England and Wales: 39 English and 4 Welsh', () => {
     expect(data.forces.forces).toHaveLength(43);
-    expect(data.forces.forces.filter((f) => f.country === 'wales').map((f) => f.name).sort()).toEqual([
-      'Dyfed-Powys Police',
-      'Gwent Police',
-      'North Wales Police',
-      'South Wales Police',
-    ]);
+    expect(
+      data.forces.forces
+        .filter((f) => f.country === 'wales')
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['Dyfed-Powys Police', 'Gwent Police', 'North Wales Police', 'South Wales Police']);
   });
 
   it('gives each force the slug of its lower-case hyphenated official name', () => {
@@ -26,20 +26,19 @@ describe('bundled reference data', () => {
 
   it('records the local policing bodies that are not PCCs', () => {
     const kind = (slug: string) => data.forces.forces.find((f) => f.slug === slug)?.lpb.kind;
-    expect(['essex-police', 'northamptonshire-police', 'staffordshire-police', 'cumbria-constabulary'].map(kind)).toEqual([
-      'pfcc',
-      'pfcc',
-      'pfcc',
-      'pfcc',
-    ]);
+    expect(
+      ['essex-police', 'northamptonshire-police', 'staffordshire-police', 'cumbria-constabulary'].map(kind),
+    ).toEqual(['pfcc', 'pfcc', 'pfcc', 'pfcc']);
     expect(kind('metropolitan-police-service')).toBe('mopac');
     expect(kind('city-of-london-police')).toBe('city-of-london-corporation');
-    expect(['greater-manchester-police', 'west-yorkshire-police', 'south-yorkshire-police', 'north-yorkshire-police'].map(kind)).toEqual([
-      'mayor',
-      'mayor',
-      'mayor',
-      'mayor',
-    ]);
+    expect(
+      [
+        'greater-manchester-police',
+        'west-yorkshire-police',
+        'south-yorkshire-police',
+        'north-yorkshire-police',
+      ].map(kind),
+    ).toEqual(['mayor', 'mayor', 'mayor', 'mayor']);
   });
 
   it('holds every Engage period of DOMAIN.md with the precision of its source', () => {
@@ -47,14 +46,19 @@ describe('bundled reference data', () => {
     expect(data.engage.periods).toHaveLength(10);
     expect(period('cleveland-police')).toMatchObject({ entered: '2019', exited: '2023-09' });
     expect(period('lincolnshire-police')).toMatchObject({ entered: '2024-12-06', exited: null });
-    expect(period('metropolitan-police-service')).toMatchObject({ entered: '2022-06-28', exited: '2025-01-23' });
+    expect(period('metropolitan-police-service')).toMatchObject({
+      entered: '2022-06-28',
+      exited: '2025-01-23',
+    });
     expect(period('greater-manchester-police')).toMatchObject({ entered: '2020-12', exited: '2022-10-28' });
     for (const p of data.engage.periods) expect(p.entryReasons.length).toBeGreaterThan(0);
   });
 
   it('has a PEEL framework for each cycle from 2014 to 2025–27, five-tier from 2021/22', () => {
     const peel = data.programmes.programmes.filter((p) => p.kind === 'peel');
-    expect(peel.map((p) => p.slug)).toEqual(expect.arrayContaining(['peel-2014', 'peel-2016', 'peel-2021-22', 'peel-2025-27']));
+    expect(peel.map((p) => p.slug)).toEqual(
+      expect.arrayContaining(['peel-2014', 'peel-2016', 'peel-2021-22', 'peel-2025-27']),
+    );
     expect(peel.find((p) => p.slug === 'peel-2016')?.scale).toBe('four-tier');
     expect(peel.find((p) => p.slug === 'peel-2021-22')?.scale).toBe('five-tier');
   });

@@ -20,7 +20,9 @@ export const referenceFolder = fileURLToPath(new URL('../../../reference', impor
 export class ReferenceDataError extends Error {}
 
 /** Reads, validates and cross-checks the bundled reference data. Pure apart from reading the files. */
-export async function readReferenceData(folder = referenceFolder): Promise<{ data: ReferenceData; hash: string }> {
+export async function readReferenceData(
+  folder = referenceFolder,
+): Promise<{ data: ReferenceData; hash: string }> {
   const hash = createHash('sha256');
   async function readJson<T>(name: string, schema: z.ZodType<T>): Promise<T> {
     const raw = await readFile(join(folder, name), 'utf8');
@@ -39,11 +41,15 @@ export async function readReferenceData(folder = referenceFolder): Promise<{ dat
     inspections: await readJson('inspections.json', inspectionsFileSchema),
   };
   const problems = checkReferenceData(data);
-  if (problems.length > 0) throw new ReferenceDataError(`Reference data is inconsistent:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new ReferenceDataError(`Reference data is inconsistent:\n  ${problems.join('\n  ')}`);
   return { data, hash: hash.digest('hex') };
 }
 
-export function flattenAreas(areas: AreaInput[], parent: string | null = null): Array<AreaInput & { parent: string | null }> {
+export function flattenAreas(
+  areas: AreaInput[],
+  parent: string | null = null,
+): Array<AreaInput & { parent: string | null }> {
   return areas.flatMap((a) => [{ ...a, parent }, ...flattenAreas(a.children ?? [], a.slug)]);
 }
 
@@ -57,7 +63,8 @@ export function checkReferenceData(data: ReferenceData): string[] {
     forceSlugs.add(force.slug);
     for (const name of [force.name, ...force.aliases]) {
       const owner = keys.get(nameKey(name));
-      if (owner && owner !== force.slug) problems.push(`name "${name}" of ${force.slug} is also a name of ${owner}`);
+      if (owner && owner !== force.slug)
+        problems.push(`name "${name}" of ${force.slug} is also a name of ${owner}`);
       keys.set(nameKey(name), force.slug);
     }
   }
@@ -71,7 +78,9 @@ export function checkReferenceData(data: ReferenceData): string[] {
   for (const period of data.engage.periods) {
     if (!forceSlugs.has(period.force)) problems.push(`Engage period names unknown force ${period.force}`);
     if (period.exited && compare(parseIso(period.exited), parseIso(period.entered)) < 0) {
-      problems.push(`Engage period of ${period.force} leaves (${period.exited}) before it enters (${period.entered})`);
+      problems.push(
+        `Engage period of ${period.force} leaves (${period.exited}) before it enters (${period.entered})`,
+      );
     }
     const list = periodsByForce.get(period.force) ?? [];
     list.push(period);
@@ -100,9 +109,12 @@ export function checkReferenceData(data: ReferenceData): string[] {
     for (const judgement of inspection.judgements) {
       const area = areas.get(judgement.area);
       if (!area) problems.push(`inspection ${inspection.slug} grades unknown area ${judgement.area}`);
-      else if (judgement.grade && !area.graded) problems.push(`inspection ${inspection.slug} grades ungraded area ${area.slug}`);
+      else if (judgement.grade && !area.graded)
+        problems.push(`inspection ${inspection.slug} grades ungraded area ${area.slug}`);
       else if (judgement.grade && !isGradeOnScale(judgement.grade, programme.scale)) {
-        problems.push(`grade ${judgement.grade} is not on the ${programme.scale} scale (${SCALES[programme.scale].join(', ')})`);
+        problems.push(
+          `grade ${judgement.grade} is not on the ${programme.scale} scale (${SCALES[programme.scale].join(', ')})`,
+        );
       }
     }
   }

@@ -4,7 +4,9 @@ import { COUNTRIES, LPB_KINDS } from '../forces/forces.domain.js';
 import { GRADES, PROGRAMME_KINDS } from '../inspections/inspections.domain.js';
 
 /** The bundled reference data (reference/*.json): facts with their sources, no prose. */
-const isoPrefix = z.string().refine((s) => tryParseIso(s) !== null, 'must be an ISO date or prefix: 2019, 2023-09, 2024-07-23');
+const isoPrefix = z
+  .string()
+  .refine((s) => tryParseIso(s) !== null, 'must be an ISO date or prefix: 2019, 2023-09, 2024-07-23');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lower-case hyphenated slug');
 const url = z.url({ protocol: /^https?$/ });
 
@@ -58,9 +60,7 @@ export const engageFileSchema = z.object({
       entryReasons: z.array(z.object({ theme: z.string().min(1).max(80) })),
       exitReasons: z.array(z.object({ theme: z.string().min(1).max(80) })),
       openCausesOfConcernAtExit: z.number().int().min(0).optional(),
-      sources: z
-        .array(z.object({ url, supports: z.array(z.enum(['entered', 'exited'])).min(1) }))
-        .min(1),
+      sources: z.array(z.object({ url, supports: z.array(z.enum(['entered', 'exited'])).min(1) })).min(1),
     }),
   ),
 });

@@ -3,11 +3,17 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/index.js';
 import { appMeta } from '../../db/schema.js';
 import { isMorePrecise, parseIso, refines, relation } from '../../shared/partial-date.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
 import { documents, provenance } from '../documents/documents.table.js';
 import { nameKey } from '../forces/forces.domain.js';
 import { forceAliases, forces } from '../forces/forces.table.js';
-import { inspectionForces, inspections, judgements, programmeAreas, programmes } from '../inspections/inspections.table.js';
+import {
+  inspectionForces,
+  inspections,
+  judgements,
+  programmeAreas,
+  programmes,
+} from '../inspections/inspections.table.js';
 import { engagePeriodSources, engagePeriods, engageReasons } from '../monitoring/monitoring.table.js';
 import { flattenAreas, readReferenceData } from './reference.load.js';
 import type { ReferenceData } from './reference.schemas.js';
@@ -28,7 +34,10 @@ type Row = Record<string, unknown> & { id: string; version?: number };
  * It never loses information a later source added: a more precise date stays, a closed Engage
  * period is not reopened. One transaction; every change audited.
  */
-export async function loadReferenceData(db: Db, opts: { force?: boolean; folder?: string } = {}): Promise<LoadResult> {
+export async function loadReferenceData(
+  db: Db,
+  opts: { force?: boolean; folder?: string } = {},
+): Promise<LoadResult> {
   const { data, hash } = await readReferenceData(opts.folder);
   const fingerprint = `${LOADER_VERSION}:${hash}`;
   return db.transaction(async (tx) => {
@@ -54,14 +63,21 @@ class ReferenceSync {
   private readonly forceIds = new Map<string, string>();
   private readonly programmeIds = new Map<string, string>();
   private readonly areaIds = new Map<string, { id: string; name: string }>();
+  /** Audit events of this load, written together at the end of the same transaction. */
+  private readonly audits: AuditEntry[] = [];
+  /** "entity/id/document/field" of the provenance rows that exist. */
+  private cited = new Set<string>();
 
   constructor(private readonly tx: Tx) {}
 
   async run(data: ReferenceData): Promise<void> {
+    const rows = await this.tx.select().from(provenance);
+    this.cited = new Set(rows.map((r) => `${r.entity}/${r.entityId}/${r.documentId}/${r.field ?? ''}`));
     await this.syncForces(data);
     await this.syncProgrammes(data);
     await this.syncInspections(data);
     await this.syncEngage(data);
+    await recordAudit(this.tx, ...this.audits);
   }
 
   private count(entity: string, outcome: keyof Counts): void {
@@ -82,12 +98,20 @@ class ReferenceSync {
         .values(values as InferInsertModel<T>)
         .returning()) as Row[];
       if (!created) throw new Error(`insert into ${entity} returned nothing`);
-      await recordAudit(this.tx, { actor: REFERENCE_ACTOR, action: 'create', entity, entityId: created.id, after: created });
+      await recordAudit(this.tx, {
+        actor: REFERENCE_ACTOR,
+        action: 'create',
+        entity,
+        entityId: created.id,
+        after: created,
+      });
       this.count(entity, 'created');
       return created.id;
     }
     const changed = Object.fromEntries(
-      Object.entries(values).filter(([key, value]) => JSON.stringify(existing[key] ?? null) !== JSON.stringify(value ?? null)),
+      Object.entries(values).filter(
+        ([key, value]) => JSON.stringify(existing[key] ?? null) !== JSON.stringify(value ?? null),
+      ),
     );
     if (Object.keys(changed).length === 0) {
       this.count(entity, 'unchanged');
@@ -100,7 +124,7 @@ class ReferenceSync {
       .set(set as Partial<InferInsertModel<T>>)
       .where(eq(table.id, existing.id))
       .returning()) as Row[];
-    await recordAudit(this.tx, {
+    this.audits.push({
       actor: REFERENCE_ACTOR,
       action: 'update',
       entity,
@@ -119,18 +143,27 @@ class ReferenceSync {
       .select({ id: documents.id })
       .from(documents)
       .where(and(eq(documents.origin, 'reference'), eq(documents.url, url)));
-    const id = await this.upsert(documents, 'document', existing, existing ? {} : { origin: 'reference', kind: 'reference', url });
+    const id = await this.upsert(
+      documents,
+      'document',
+      existing,
+      existing ? {} : { origin: 'reference', kind: 'reference', url },
+    );
     this.documentIds.set(url, id);
     return id;
   }
 
-  private async cite(entity: string, entityId: string, url: string, field: string | null = null, basis: string | null = null) {
+  private async cite(
+    entity: string,
+    entityId: string,
+    url: string,
+    field: string | null = null,
+    basis: string | null = null,
+  ) {
     const documentId = await this.documentFor(url);
-    const rows = await this.tx
-      .select({ id: provenance.id, field: provenance.field })
-      .from(provenance)
-      .where(and(eq(provenance.entity, entity), eq(provenance.entityId, entityId), eq(provenance.documentId, documentId)));
-    if (rows.some((r) => r.field === field)) return;
+    const key = `${entity}/${entityId}/${documentId}/${field ?? ''}`;
+    if (this.cited.has(key)) return;
+    this.cited.add(key);
     await this.tx.insert(provenance).values({ entity, entityId, field, documentId, basis });
   }
 
@@ -184,11 +217,16 @@ class ReferenceSync {
       this.programmeIds.set(programme.slug, id);
       for (const url of programme.sources) await this.cite('programme', id, url);
       const areas = new Map(
-        (await this.tx.select().from(programmeAreas).where(eq(programmeAreas.programmeId, id))).map((a) => [a.slug, a]),
+        (await this.tx.select().from(programmeAreas).where(eq(programmeAreas.programmeId, id))).map((a) => [
+          a.slug,
+          a,
+        ]),
       );
       const flat = flattenAreas(programme.areas);
       for (const [position, area] of flat.entries()) {
-        const parentId = area.parent ? (this.areaIds.get(`${programme.slug}/${area.parent}`)?.id ?? null) : null;
+        const parentId = area.parent
+          ? (this.areaIds.get(`${programme.slug}/${area.parent}`)?.id ?? null)
+          : null;
         const areaId = await this.upsert(programmeAreas, 'programme_area', areas.get(area.slug), {
           programmeId: id,
           parentId,
@@ -224,7 +262,9 @@ class ReferenceSync {
       }
       const current = await this.tx.select().from(judgements).where(eq(judgements.inspectionId, id));
       for (const judgement of inspection.judgements) {
-        const area = inspection.programme ? this.areaIds.get(`${inspection.programme}/${judgement.area}`) : undefined;
+        const area = inspection.programme
+          ? this.areaIds.get(`${inspection.programme}/${judgement.area}`)
+          : undefined;
         const label = area?.name ?? judgement.area;
         for (const slug of inspection.forces) {
           const forceId = this.forceIds.get(slug)!;
@@ -232,9 +272,17 @@ class ReferenceSync {
             judgements,
             'judgement',
             current.find((j) => j.forceId === forceId && j.areaLabel === label),
-            { inspectionId: id, forceId, areaId: area?.id ?? null, areaLabel: label, grade: judgement.grade, sourceDocumentId },
+            {
+              inspectionId: id,
+              forceId,
+              areaId: area?.id ?? null,
+              areaLabel: label,
+              grade: judgement.grade,
+              sourceDocumentId,
+            },
           );
-          if (inspection.sourceUrl) await this.cite('judgement', judgementId, inspection.sourceUrl, 'grade', judgement.basis ?? null);
+          if (inspection.sourceUrl)
+            await this.cite('judgement', judgementId, inspection.sourceUrl, 'grade', judgement.basis ?? null);
         }
       }
     }
@@ -247,19 +295,27 @@ class ReferenceSync {
       const entered = parseIso(period.entered);
       // Match a recorded period of the same force whose entry date is compatible (same, or one refines the other).
       const existing = all.find(
-        (p) => p.forceId === forceId && ['same', 'overlaps'].includes(relation(parseIso(p.enteredOn), entered)),
+        (p) =>
+          p.forceId === forceId && ['same', 'overlaps'].includes(relation(parseIso(p.enteredOn), entered)),
       );
       const values: Record<string, unknown> = {
         forceId,
         enteredOn: keepPrecise(existing?.enteredOn ?? null, period.entered),
-        exitedOn: period.exited === null ? (existing?.exitedOn ?? null) : keepPrecise(existing?.exitedOn ?? null, period.exited),
-        openCausesOfConcernAtExit: period.openCausesOfConcernAtExit ?? existing?.openCausesOfConcernAtExit ?? null,
+        exitedOn:
+          period.exited === null
+            ? (existing?.exitedOn ?? null)
+            : keepPrecise(existing?.exitedOn ?? null, period.exited),
+        openCausesOfConcernAtExit:
+          period.openCausesOfConcernAtExit ?? existing?.openCausesOfConcernAtExit ?? null,
       };
       const id = await this.upsert(engagePeriods, 'engage_period', existing, values);
       for (const source of period.sources) {
         const documentId = await this.documentFor(source.url);
         for (const field of source.supports) {
-          await this.tx.insert(engagePeriodSources).values({ periodId: id, documentId, field }).onConflictDoNothing();
+          await this.tx
+            .insert(engagePeriodSources)
+            .values({ periodId: id, documentId, field })
+            .onConflictDoNothing();
         }
       }
       const reasons = await this.tx.select().from(engageReasons).where(eq(engageReasons.periodId, id));
@@ -268,8 +324,15 @@ class ReferenceSync {
         ['exit', period.exitReasons],
       ] as const) {
         for (const [position, reason] of list.entries()) {
-          const current = reasons.find((r) => r.direction === direction && r.parentId === null && r.position === position);
-          await this.upsert(engageReasons, 'engage_reason', current, { periodId: id, direction, position, theme: reason.theme });
+          const current = reasons.find(
+            (r) => r.direction === direction && r.parentId === null && r.position === position,
+          );
+          await this.upsert(engageReasons, 'engage_reason', current, {
+            periodId: id,
+            direction,
+            position,
+            theme: reason.theme,
+          });
         }
       }
     }
