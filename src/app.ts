@@ -42,7 +42,6 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: config.TRUST_PROXY,
-    disableRequestLogging: config.NODE_ENV === 'test',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }) as unknown as FastifyInstance;
 
