@@ -1,5 +1,6 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyView from '@fastify/view';
@@ -18,6 +19,8 @@ import { registerInspectionsApi } from './modules/inspections/inspections.api.js
 import { registerInspectionsWeb } from './modules/inspections/inspections.web.js';
 import { registerMonitoringApi } from './modules/monitoring/monitoring.api.js';
 import { registerMonitoringWeb } from './modules/monitoring/monitoring.web.js';
+import { registerDocumentsApi } from './modules/documents/documents.api.js';
+import { registerDocumentsWeb } from './modules/documents/documents.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerErrorHandlers } from './web/errors.js';
 import { registerFilters } from './web/filters.js';
@@ -64,6 +67,9 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
     strictTransportSecurity: config.NODE_ENV === 'production',
   });
   await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1, fields: 10 },
+  });
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [join(here, 'web', 'views'), join(here, 'modules'), govukDist],
@@ -107,6 +113,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         { name: 'forces', description: 'The 43 territorial police forces' },
         { name: 'engage', description: "HMICFRS's enhanced monitoring (Engage)" },
         { name: 'inspections', description: 'Inspections, programmes and judgements' },
+        { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
       ],
     },
   });
@@ -117,11 +124,13 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerForcesWeb(app, container);
   registerMonitoringWeb(app, container);
   registerInspectionsWeb(app, container);
+  registerDocumentsWeb(app, container, config);
   await app.register(
     (api, _options, done) => {
       registerForcesApi(api, container);
       registerMonitoringApi(api, container);
       registerInspectionsApi(api, container);
+      registerDocumentsApi(api, container, config);
       done();
     },
     { prefix: '/api/v1' },

@@ -1,4 +1,6 @@
 import type { Database } from './db/index.js';
+import { createDocumentsRepository } from './modules/documents/documents.repository.js';
+import { createImportService } from './modules/documents/import.service.js';
 import { createForcesService } from './modules/forces/forces.service.js';
 import { createInspectionsService } from './modules/inspections/inspections.service.js';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
@@ -11,6 +13,8 @@ export function createContainer(database: Database) {
     forces: createForcesService(db),
     inspections: createInspectionsService(db),
     monitoring: createMonitoringService(db),
+    imports: createImportService(db),
+    documents: createDocumentsRepository(db),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

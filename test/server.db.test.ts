@@ -54,6 +54,19 @@ describe('the server process on the embedded database', () => {
     expect((await fetch(`http://127.0.0.1:${port}/ping`)).status).toBe(200);
   }, 60_000);
 
+  it('refuses a CLI import while the server holds the database, pointing at --server', async () => {
+    const cli = spawn(process.execPath, ['bin/oversight.js', 'import', 'README.md'], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('oversight.lock');
+    expect(output).toContain('--server');
+  }, 60_000);
+
   it('shuts down cleanly on SIGTERM, releasing the lock for the next start', async () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

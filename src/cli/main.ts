@@ -6,6 +6,7 @@ import { openDatabase } from '../db/index.js';
 import { createLogger } from '../logger.js';
 import { loadReferenceData } from '../modules/reference/reference.service.js';
 import { exitOnStartupError, startServer } from '../server.js';
+import { runImport } from './import.js';
 
 /** The `oversight` command line. Every command reads the same configuration as the server. */
 export function buildCli(env: NodeJS.ProcessEnv = process.env): Command {
@@ -57,6 +58,27 @@ export function buildCli(env: NodeJS.ProcessEnv = process.env): Command {
       await resetDatabase(config);
       process.stdout.write('Database reset: schema re-created and reference data loaded.\n');
     });
+  program
+    .command('import')
+    .description(
+      'Import documents (text, HTML, PDF, DOCX; files or folders): Engage pages, PEEL reports, PCC responses, news.',
+    )
+    .argument('<paths...>', 'files or folders to import')
+    .option('--dry-run', 'show what would be created, changed or left unchanged, and write nothing')
+    .option('--json', 'print the result as JSON (see the README for the contract)')
+    .option(
+      '--server <url>',
+      'send the documents to a running Oversight server instead of opening the database',
+    )
+    .option('--token <token>', "the server's IMPORT_TOKEN, with --server")
+    .action(
+      async (
+        paths: string[],
+        opts: { dryRun?: boolean; json?: boolean; server?: string; token?: string },
+      ) => {
+        process.exitCode = await runImport(loadConfig(env), paths, opts);
+      },
+    );
   return program;
 }
 

@@ -6,6 +6,8 @@ export * from '../modules/findings/findings.table.js';
 export * from '../modules/forces/forces.table.js';
 export * from '../modules/inspections/inspections.table.js';
 export * from '../modules/monitoring/monitoring.table.js';
+export * from '../modules/responses/responses.table.js';
+export * from '../modules/scrutiny/scrutiny.table.js';
 
 /** Small key/value facts about the database itself, e.g. the hash of the loaded reference data. */
 export const appMeta = pgTable('app_meta', {

@@ -34,6 +34,15 @@ const reason: Record<string, unknown> = {
   properties: {
     theme: { type: ['string', 'null'], description: "Oversight's short label for the reason" },
     text: { type: ['string', 'null'], description: 'The wording of the source, when imported' },
+    source: {
+      type: ['object', 'null'],
+      description: 'The document and character range the wording came from',
+      properties: {
+        documentId: { type: 'string' },
+        start: { type: ['integer', 'null'] },
+        end: { type: ['integer', 'null'] },
+      },
+    },
     items: { type: 'array', items: { type: 'object', additionalProperties: true } },
   },
 };

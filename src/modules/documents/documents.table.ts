@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { enumCheck, id, partialDate, partialDateCheck, timestamps } from '../../db/columns.js';
 
 export const DOCUMENT_ORIGINS = ['reference', 'import', 'manual'] as const;
@@ -65,5 +75,60 @@ export const provenance = pgTable(
       'provenance_range_check',
       sql`(${t.sourceStart} is null and ${t.sourceEnd} is null) or (${t.sourceStart} >= 0 and ${t.sourceEnd} >= ${t.sourceStart})`,
     ),
+  ],
+);
+
+/** What a news article or press release says happened to a force (report, Engage move), as read. */
+export const documentMentions = pgTable(
+  'document_mention',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    forceId: uuid('force_id').notNull(),
+    event: text('event').notNull(),
+    occurredOn: partialDate('occurred_on'),
+    gradeCounts: jsonb('grade_counts'),
+    areasAssessed: integer('areas_assessed'),
+    quotedRecommendations: jsonb('quoted_recommendations'),
+    sourceStart: integer('source_start'),
+    sourceEnd: integer('source_end'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('document_mention_force_idx').on(t.forceId),
+    enumCheck('document_mention_event_check', t.event, [
+      'entered-engage',
+      'left-engage',
+      'report-published',
+      'remains-in-engage',
+    ]),
+    partialDateCheck('document_mention_occurred_on_check', t.occurredOn),
+  ],
+);
+
+/**
+ * A disagreement between a document and what is recorded (a news article's grade counts against
+ * the judgements, say). Recorded and shown, never silently resolved.
+ */
+export const sourceConflicts = pgTable(
+  'source_conflict',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    forceId: uuid('force_id'),
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id'),
+    description: text('description').notNull(),
+    details: jsonb('details'),
+    status: text('status').notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('source_conflict_force_idx').on(t.forceId),
+    enumCheck('source_conflict_status_check', t.status, ['open', 'resolved']),
   ],
 );

@@ -6,7 +6,14 @@
  */
 export type SourceRange = { start: number; end: number };
 
-export const DOCUMENT_KINDS = ['engage-current', 'engage-previous', 'peel-report', 'pcc-response', 'news', 'unknown'] as const;
+export const DOCUMENT_KINDS = [
+  'engage-current',
+  'engage-previous',
+  'peel-report',
+  'pcc-response',
+  'news',
+  'unknown',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export type Classification = { kind: DocumentKind; confidence: number; reasons: string[] };
@@ -30,7 +37,12 @@ export type ExtractedCauseOfConcern = {
   /** Partial date ("2024-07-23", "2025-01", "2024") or null. */
   closedOn: string | null;
   recommendations: { total: number | null; closed: number | null } | null;
-  items: Array<{ text: string; status: 'open' | 'closed' | 'unknown'; closedOn: string | null; source: SourceRange }>;
+  items: Array<{
+    text: string;
+    status: 'open' | 'closed' | 'unknown';
+    closedOn: string | null;
+    source: SourceRange;
+  }>;
   source: SourceRange;
 };
 
@@ -48,7 +60,8 @@ export type Grade = 'outstanding' | 'good' | 'adequate' | 'requires-improvement'
 
 export type ExtractedJudgement = { area: string; grade: Grade | null; source: SourceRange };
 
-export type FindingKind = 'cause-of-concern' | 'recommendation' | 'area-for-improvement' | 'innovative-practice';
+export type FindingKind =
+  'cause-of-concern' | 'recommendation' | 'area-for-improvement' | 'innovative-practice';
 
 export type ExtractedFinding = {
   kind: FindingKind;
@@ -93,7 +106,12 @@ export type ExtractedResponse = ForceRef & {
   forceResponse: { text: string; source: SourceRange } | null;
   recommendations: Array<{ number: string | null; text: string; parent: string | null; source: SourceRange }>;
   lpbComment: { text: string; source: SourceRange } | null;
-  scrutiny: Array<{ date: string | null; focus: string | null; questions: Array<{ number: string | null; text: string; source: SourceRange }>; source: SourceRange }>;
+  scrutiny: Array<{
+    date: string | null;
+    focus: string | null;
+    questions: Array<{ number: string | null; text: string; source: SourceRange }>;
+    source: SourceRange;
+  }>;
   source: SourceRange;
 };
 
@@ -117,7 +135,12 @@ export type Extracted = {
   mentions: ExtractedMention[];
 };
 
-export const emptyExtracted = (): Extracted => ({ engagePeriods: [], inspections: [], responses: [], mentions: [] });
+export const emptyExtracted = (): Extracted => ({
+  engagePeriods: [],
+  inspections: [],
+  responses: [],
+  mentions: [],
+});
 
 /** A parser: pure, from normalised text to extracted items. Throws ExtractionError when the text is not what it expects. */
 export type Parser = (text: string, context: ParseContext) => Extracted;

@@ -3,6 +3,7 @@ import type { EngagePeriod, EngageReason } from './monitoring.repository.js';
 const presentReason = (r: EngageReason): Record<string, unknown> => ({
   theme: r.theme,
   text: r.text,
+  source: r.source,
   ...(r.children.length > 0 ? { items: r.children.map(presentReason) } : {}),
 });
 

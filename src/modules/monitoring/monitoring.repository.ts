@@ -17,6 +17,8 @@ export type EngageReason = {
   theme: string | null;
   text: string | null;
   findingId: string | null;
+  /** Where the wording came from: /documents/{id}?start&end. */
+  source: { documentId: string; start: number | null; end: number | null } | null;
   children: EngageReason[];
 };
 
@@ -82,16 +84,31 @@ export function createMonitoringRepository(db: DbOrTx) {
           .innerJoin(documents, eq(documents.id, engagePeriodSources.documentId))
           .where(inArray(engagePeriodSources.periodId, ids)),
       ]);
-      const tree = (periodId: string, direction: string, parentId: string | null): EngageReason[] =>
-        reasons
-          .filter((r) => r.periodId === periodId && r.direction === direction && r.parentId === parentId)
+      // Each imported document keeps its own list of reasons; show the newest document's list,
+      // or Oversight's theme labels where no wording has been imported.
+      const shown = (periodId: string, direction: string) => {
+        const mine = reasons.filter((r) => r.periodId === periodId && r.direction === direction);
+        const worded = mine
+          .filter((r) => r.text !== null)
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+        const latest = worded[0]?.sourceDocumentId;
+        return worded.length > 0
+          ? mine.filter((r) => r.text !== null && r.sourceDocumentId === latest)
+          : mine;
+      };
+      const tree = (rows: typeof reasons, parentId: string | null): EngageReason[] =>
+        rows
+          .filter((r) => r.parentId === parentId)
           .map((r) => ({
             id: r.id,
             position: r.position,
             theme: r.theme,
             text: r.text,
             findingId: r.findingId,
-            children: tree(periodId, direction, r.id),
+            source: r.sourceDocumentId
+              ? { documentId: r.sourceDocumentId, start: r.sourceStart, end: r.sourceEnd }
+              : null,
+            children: tree(rows, r.id),
           }));
       return periods.map((p) => ({
         id: p.id,
@@ -100,8 +117,8 @@ export function createMonitoringRepository(db: DbOrTx) {
         enteredOn: p.enteredOn,
         exitedOn: p.exitedOn,
         openCausesOfConcernAtExit: p.openCausesOfConcernAtExit,
-        entryReasons: tree(p.id, 'entry', null),
-        exitReasons: tree(p.id, 'exit', null),
+        entryReasons: tree(shown(p.id, 'entry'), null),
+        exitReasons: tree(shown(p.id, 'exit'), null),
         inspections: related.filter((r) => r.periodId === p.id).map(({ periodId: _, ...r }) => r),
         sources: sources.filter((s) => s.periodId === p.id).map(({ periodId: _, ...s }) => s),
       }));

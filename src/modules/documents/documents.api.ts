@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Container } from '../../container.js';
+import { AppError } from '../../shared/errors.js';
+import { errorSchema } from '../../web/api-schemas.js';
+
+/** Until accounts arrive, importing needs the IMPORT_TOKEN configured on the server. */
+export function checkImportToken(config: Config, given: string | undefined): void {
+  if (!config.IMPORT_TOKEN)
+    throw new AppError(
+      'forbidden',
+      'Importing through the server is switched off: set IMPORT_TOKEN to switch it on.',
+    );
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(config.IMPORT_TOKEN);
+  if (a.length !== b.length || !timingSafeEqual(a, b))
+    throw new AppError('unauthorised', 'The import token is missing or wrong.');
+}
+
+const bearer = (request: FastifyRequest) => /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+
+export function registerDocumentsApi(api: FastifyInstance, c: Container, config: Config): void {
+  api.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: config.IMPORT_MAX_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+  api.post<{ Querystring: { dryRun?: boolean }; Body: Buffer }>(
+    '/imports',
+    {
+      bodyLimit: config.IMPORT_MAX_BYTES,
+      schema: {
+        tags: ['imports'],
+        summary:
+          'Import one document (the raw file as application/octet-stream; file name in X-File-Name). Needs Authorization: Bearer <IMPORT_TOKEN>.',
+        querystring: { type: 'object', properties: { dryRun: { type: 'boolean', default: false } } },
+        response: { 401: errorSchema, 403: errorSchema, 413: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      checkImportToken(config, bearer(request));
+      if (!Buffer.isBuffer(request.body))
+        throw new AppError(
+          'bad-request',
+          'Send the file as the request body with Content-Type: application/octet-stream.',
+        );
+      const name = decodeURIComponent(String(request.headers['x-file-name'] ?? 'upload'));
+      const report = await c.imports.importDocument(new Uint8Array(request.body), name, {
+        dryRun: request.query.dryRun === true,
+        maxBytes: config.IMPORT_MAX_BYTES,
+        actor: 'api:import',
+      });
+      return reply
+        .status(report.status === 'rejected' ? 422 : report.status === 'imported' ? 201 : 200)
+        .send(report);
+    },
+  );
+}

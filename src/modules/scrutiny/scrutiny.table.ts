@@ -1,0 +1,48 @@
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, partialDate, partialDateCheck, sourceRange, timestamps, version } from '../../db/columns.js';
+import { documents } from '../documents/documents.table.js';
+import { forces } from '../forces/forces.table.js';
+import { responses } from '../responses/responses.table.js';
+
+/** A meeting at which the local policing body (or the police and crime panel) scrutinises the force. */
+export const scrutinyMeetings = pgTable(
+  'scrutiny_meeting',
+  {
+    id: id(),
+    forceId: uuid('force_id')
+      .notNull()
+      .references(() => forces.id),
+    responseId: uuid('response_id').references(() => responses.id),
+    heldOn: partialDate('held_on'),
+    body: text('body').notNull().default('Local policing body scrutiny meeting'),
+    focus: text('focus'),
+    published: boolean('published').notNull().default(false),
+    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    ...sourceRange(),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('scrutiny_meeting_force_held_key').on(t.forceId, t.heldOn, t.body),
+    partialDateCheck('scrutiny_meeting_held_on_check', t.heldOn),
+  ],
+);
+
+export const scrutinyQuestions = pgTable(
+  'scrutiny_question',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => scrutinyMeetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    number: text('number'),
+    question: text('question').notNull(),
+    answer: text('answer'),
+    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    ...sourceRange(),
+    version: version(),
+    ...timestamps(),
+  },
+  (t) => [index('scrutiny_question_meeting_idx').on(t.meetingId, t.position)],
+);
