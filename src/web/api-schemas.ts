@@ -43,6 +43,11 @@ const reason: Record<string, unknown> = {
         end: { type: ['integer', 'null'] },
       },
     },
+    causeOfConcern: {
+      type: ['object', 'null'],
+      description: 'When the reason is a cause of concern: its status and when it took it',
+      properties: { status: { type: 'string' }, statusOn: { type: ['string', 'null'] } },
+    },
     items: { type: 'array', items: { type: 'object', additionalProperties: true } },
   },
 };

@@ -385,7 +385,7 @@ class DocumentImporter {
               parentId === null && themes.length === list.length
                 ? (themes.find((t) => t.position === position)?.theme ?? null)
                 : null,
-            findingId: findingIds.get(reason.text) ?? null,
+            findingId: findingFor(findingIds, reason.text),
             ...this.source(reason.source),
           })
           .returning({ id: engageReasons.id });
@@ -877,4 +877,12 @@ function morePrecise(recorded: string | null, incoming: string | null): string {
 
 function firstLine(text: string): string {
   return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 200);
+}
+
+/** The cause of concern a reason is: same wording, or the reason's wording followed by its status sentences. */
+function findingFor(ids: Map<string, string>, text: string): string | null {
+  const exact = ids.get(text);
+  if (exact) return exact;
+  for (const [coc, id] of ids) if (text.startsWith(coc)) return id;
+  return null;
 }

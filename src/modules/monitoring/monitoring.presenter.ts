@@ -4,6 +4,7 @@ const presentReason = (r: EngageReason): Record<string, unknown> => ({
   theme: r.theme,
   text: r.text,
   source: r.source,
+  causeOfConcern: r.concern,
   ...(r.children.length > 0 ? { items: r.children.map(presentReason) } : {}),
 });
 

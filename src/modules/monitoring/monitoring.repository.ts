@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
 import { documents } from '../documents/documents.table.js';
+import { findings } from '../findings/findings.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections } from '../inspections/inspections.table.js';
 import { publicInspection } from '../inspections/inspections.repository.js';
@@ -19,6 +20,8 @@ export type EngageReason = {
   findingId: string | null;
   /** Where the wording came from: /documents/{id}?start&end. */
   source: { documentId: string; start: number | null; end: number | null } | null;
+  /** The status of the cause of concern this reason is, when it is one. */
+  concern: { status: string; statusOn: string | null } | null;
   children: EngageReason[];
 };
 
@@ -56,7 +59,7 @@ export function createMonitoringRepository(db: DbOrTx) {
         .orderBy(asc(engagePeriods.enteredOn), asc(forces.name));
       if (periods.length === 0) return [];
       const ids = periods.map((p) => p.id);
-      const [reasons, related, sources] = await Promise.all([
+      const [reasons, related, sources, concerns] = await Promise.all([
         db
           .select()
           .from(engageReasons)
@@ -83,6 +86,11 @@ export function createMonitoringRepository(db: DbOrTx) {
           .from(engagePeriodSources)
           .innerJoin(documents, eq(documents.id, engagePeriodSources.documentId))
           .where(inArray(engagePeriodSources.periodId, ids)),
+        db
+          .select({ id: findings.id, status: findings.status, statusOn: findings.statusOn })
+          .from(findings)
+          .innerJoin(engageReasons, eq(engageReasons.findingId, findings.id))
+          .where(inArray(engageReasons.periodId, ids)),
       ]);
       // Each imported document keeps its own list of reasons; show the newest document's list,
       // or Oversight's theme labels where no wording has been imported.
@@ -108,6 +116,7 @@ export function createMonitoringRepository(db: DbOrTx) {
             source: r.sourceDocumentId
               ? { documentId: r.sourceDocumentId, start: r.sourceStart, end: r.sourceEnd }
               : null,
+            concern: concerns.find((f) => f.id === r.findingId) ?? null,
             children: tree(rows, r.id),
           }));
       return periods.map((p) => ({
