@@ -4,6 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.js';
 import { testDatabaseKinds } from '../test/databases.js';
+import { readSeed, seedsAvailable } from '../test/seeds.js';
+import { createImportService } from '../src/modules/documents/import.service.js';
 import { axeViolations, chromiumAvailable, launchBrowser } from './browser.js';
 
 const PAGES = [
@@ -21,16 +23,31 @@ const PAGES = [
   '/frameworks/peel-2016',
   '/frameworks/peel-2025-27',
   '/api/docs',
+  '/import',
+  '/inspections/peel-2021-22-cleveland-police',
   '/no-such-page',
 ];
+const TOKEN = 'an-e2e-import-token-0123456789';
 
 describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s', (kind) => {
   let t: TestApp;
   let base: string;
   let browser: BrowserContext;
   let page: Page;
+  const documentPages: string[] = [];
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { IMPORT_TOKEN: TOKEN });
+    if (seedsAvailable) {
+      const imports = createImportService(t.database.db);
+      for (const name of [
+        'engage-previous.txt',
+        'pcc-response-cleveland-peel-2021-22.txt',
+        'news-cleveland-2023-03.txt',
+      ]) {
+        const report = await imports.importDocument(new TextEncoder().encode(readSeed(name)), name);
+        documentPages.push(`/documents/${report.documentId}?start=0&end=40`);
+      }
+    }
     base = await listen(t.app);
     browser = await launchBrowser();
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -51,6 +68,45 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s'
     expect(await axeViolations(page)).toEqual([]);
     page.off('console', onConsole);
     expect(errors, 'console errors (CSP or script failures)').toEqual([]);
+  });
+
+  it('imported document pages, with a highlighted passage, pass axe', async () => {
+    for (const path of documentPages) {
+      await page.goto(base + path);
+      expect(await page.locator('mark#passage').count(), path).toBe(1);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+  });
+
+  it('a member of staff checks a document on the upload page, sees what would change, then imports it', async () => {
+    if (!seedsAvailable) return;
+    await page.goto(`${base}/import`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toMatch(/Select a document to import/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setInputFiles('#document', {
+      name: 'peel-2016.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(readSeed('peel-2016-cleveland-effectiveness.txt')),
+    });
+    await page.fill('#token', TOKEN);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Check the import');
+    expect(await page.locator('main').innerText()).toMatch(/area-for-improvement/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${base}/import`);
+    await page.setInputFiles('#document', {
+      name: 'peel-2016.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(readSeed('peel-2016-cleveland-effectiveness.txt')),
+    });
+    await page.fill('#token', TOKEN);
+    await page.getByLabel('Import now').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Import result');
+    await page.goto(`${base}/inspections/peel-2016-effectiveness-cleveland-police`);
+    expect(await page.locator('main').innerText()).toMatch(/Due: 1 May 2017, 1 June 2017/);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('a visitor filters the forces to those in Engage and opens one', async () => {

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { testConfig } from '../src/config.js';
+import { testConfig, type Config } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './databases.js';
 
 export type TestApp = { app: FastifyInstance; database: TestDatabase; close(): Promise<void> };
 
 /** The whole app on a fresh test database with the reference data loaded; no port is opened. */
-export async function createTestApp(kind: TestDatabaseKind): Promise<TestApp> {
+export async function createTestApp(kind: TestDatabaseKind, config: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind);
-  const app = await buildApp({ config: testConfig(), container: createContainer(database) });
+  const app = await buildApp({ config: testConfig(config), container: createContainer(database) });
   await app.ready();
   return {
     app,

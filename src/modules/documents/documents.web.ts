@@ -51,6 +51,8 @@ export function registerDocumentsWeb(app: FastifyInstance, c: Container, config:
         title: 'Import documents',
         enabled: Boolean(config.IMPORT_TOKEN),
         errors,
+        documentError: errors.find((e) => e.href === '#document')?.text,
+        tokenError: errors.find((e) => e.href === '#token')?.text,
         recent: await c.documents.imported(),
         maxMb: Math.round(config.IMPORT_MAX_BYTES / 1024 / 1024),
         errorPage: true,

@@ -250,16 +250,14 @@ class DocumentImporter {
     source: SourceRange,
     field: string | null = null,
   ): Promise<void> {
-    await this.tx
-      .insert(provenance)
-      .values({
-        entity,
-        entityId,
-        field,
-        documentId: this.documentId,
-        sourceStart: source.start,
-        sourceEnd: source.end,
-      });
+    await this.tx.insert(provenance).values({
+      entity,
+      entityId,
+      field,
+      documentId: this.documentId,
+      sourceStart: source.start,
+      sourceEnd: source.end,
+    });
   }
 
   private source(source: SourceRange) {
@@ -453,15 +451,13 @@ class DocumentImporter {
         id = existing.id;
         // Closing is news; an older page saying "open" never reopens a closed concern.
         if (status === 'closed' && existing.status !== 'closed') {
-          await this.tx
-            .insert(findingEvents)
-            .values({
-              findingId: id,
-              status,
-              occurredOn: coc.closedOn,
-              actor: this.actor,
-              ...this.source(coc.source),
-            });
+          await this.tx.insert(findingEvents).values({
+            findingId: id,
+            status,
+            occurredOn: coc.closedOn,
+            actor: this.actor,
+            ...this.source(coc.source),
+          });
           await this.tx
             .update(findings)
             .set({ status, statusOn: coc.closedOn, version: existing.version + 1, updatedAt: new Date() })
@@ -651,15 +647,13 @@ class DocumentImporter {
             })
             .returning({ id: findings.id });
           id = row!.id;
-          await this.tx
-            .insert(findingEvents)
-            .values({
-              findingId: id,
-              status: 'open',
-              occurredOn: i.published,
-              actor: this.actor,
-              ...this.source(f.source),
-            });
+          await this.tx.insert(findingEvents).values({
+            findingId: id,
+            status: 'open',
+            occurredOn: i.published,
+            actor: this.actor,
+            ...this.source(f.source),
+          });
           for (const ask of f.asks)
             await this.tx
               .insert(findingAsks)
@@ -768,15 +762,13 @@ class DocumentImporter {
         })
         .returning({ id: scrutinyMeetings.id });
       for (const [position, q] of meeting.questions.entries()) {
-        await this.tx
-          .insert(scrutinyQuestions)
-          .values({
-            meetingId: row!.id,
-            position,
-            number: q.number,
-            question: q.text,
-            ...this.source(q.source),
-          });
+        await this.tx.insert(scrutinyQuestions).values({
+          meetingId: row!.id,
+          position,
+          number: q.number,
+          question: q.text,
+          ...this.source(q.source),
+        });
       }
       this.log(
         'created',

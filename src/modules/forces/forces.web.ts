@@ -46,11 +46,13 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const force = await c.forces.get(request.params.slug);
-      const [periods, inspections] = await Promise.all([
+      const [periods, inspections, conflicts] = await Promise.all([
         c.monitoring.periods({ forceId: force.id }),
         c.inspections.forForce(force.id),
+        c.documents.conflicts(force.id),
       ]);
       return reply.view('forces/views/show.njk', {
+        conflicts,
         title: force.name,
         currentSection: 'forces',
         backLink: { href: '/forces', text: 'All forces' },

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../shared/errors.js';
+import { createFindingsRepository, type FindingNode } from '../findings/findings.repository.js';
 import {
   createInspectionsRepository,
   type AreaRow,
@@ -9,11 +10,13 @@ import {
 } from './inspections.repository.js';
 
 export type InspectionWithJudgements = InspectionSummary & { judgements: JudgementRow[] };
+export type InspectionDetail = InspectionWithJudgements & { findings: FindingNode[] };
 export type AreaNode = AreaRow & { children: AreaNode[] };
 export type ProgrammeWithAreas = ProgrammeRow & { areas: AreaNode[] };
 
 export function createInspectionsService(db: Db) {
   const repository = createInspectionsRepository(db);
+  const findingsRepository = createFindingsRepository(db);
 
   async function withJudgements(
     list: InspectionSummary[],
@@ -32,11 +35,11 @@ export function createInspectionsService(db: Db) {
     async forForce(forceId: string): Promise<InspectionWithJudgements[]> {
       return withJudgements(await repository.forForce(forceId), forceId);
     },
-    async get(slug: string): Promise<InspectionWithJudgements> {
+    async get(slug: string): Promise<InspectionDetail> {
       const inspection = await repository.bySlug(slug);
       if (!inspection) throw notFound(`The inspection "${slug}"`);
       const [withGrades] = await withJudgements([inspection]);
-      return withGrades!;
+      return { ...withGrades!, findings: await findingsRepository.forInspection(inspection.id) };
     },
     programmes: () => repository.programmes(),
     async programme(slug: string): Promise<ProgrammeWithAreas> {

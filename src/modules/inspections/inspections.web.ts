@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
+import type { FindingNode } from '../findings/findings.repository.js';
 import {
   GRADE_LABELS,
   PROGRAMME_KIND_LABELS,
@@ -27,6 +28,7 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
         currentSection: 'inspections',
         backLink: { href: '/inspections', text: 'All inspections' },
         i: inspection,
+        findingSections: findingSections(inspection.findings),
         kindLabel: PROGRAMME_KIND_LABELS[inspection.type as ProgrammeKind],
       });
     },
@@ -58,4 +60,23 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
 function scaleLabel(scale: string): string {
   const grades = SCALES[scale as Scale] ?? [];
   return grades.length === 0 ? 'Ungraded' : grades.map((g) => GRADE_LABELS[g]).join(', ');
+}
+
+const SECTIONS: Array<[string, string]> = [
+  ['cause-of-concern', 'Causes of concern'],
+  ['area-for-improvement', 'Areas for improvement'],
+  ['innovative-practice', 'Innovative practice'],
+];
+
+/** Findings by kind, then by area in document order: the sections of an inspection page. */
+export function findingSections(findings: FindingNode[]) {
+  return SECTIONS.flatMap(([kind, title]) => {
+    const groups: Array<{ area: string | null; items: FindingNode[] }> = [];
+    for (const f of findings.filter((x) => x.kind === kind)) {
+      const last = groups.at(-1);
+      if (last && last.area === f.areaLabel) last.items.push(f);
+      else groups.push({ area: f.areaLabel, items: [f] });
+    }
+    return groups.length > 0 ? [{ title, groups }] : [];
+  });
 }

@@ -23,6 +23,6 @@ export function presentEngagePeriod(p: EngagePeriod) {
       title: i.title,
       published: i.publishedOn,
     })),
-    sources: p.sources.map((s) => ({ supports: s.field, url: s.url })),
+    sources: p.sources.map((s) => ({ supports: s.field, url: s.url ?? `/documents/${s.documentId}` })),
   };
 }

@@ -35,7 +35,13 @@ export type EngagePeriod = {
   entryReasons: EngageReason[];
   exitReasons: EngageReason[];
   inspections: Array<{ slug: string; title: string; publishedOn: string | null }>;
-  sources: Array<{ field: string; url: string | null; title: string | null }>;
+  sources: Array<{
+    field: string;
+    url: string | null;
+    title: string | null;
+    documentId: string;
+    fileName: string | null;
+  }>;
 };
 
 export function createMonitoringRepository(db: DbOrTx) {
@@ -82,6 +88,8 @@ export function createMonitoringRepository(db: DbOrTx) {
             field: engagePeriodSources.field,
             url: documents.url,
             title: documents.title,
+            documentId: documents.id,
+            fileName: documents.fileName,
           })
           .from(engagePeriodSources)
           .innerJoin(documents, eq(documents.id, engagePeriodSources.documentId))

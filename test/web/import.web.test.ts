@@ -1,0 +1,133 @@
+import { load } from 'cheerio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentReport } from '../../src/modules/documents/import.report.js';
+import { createTestApp, type TestApp } from '../app.js';
+import { testDatabaseKinds } from '../databases.js';
+import { readSeed, seedsAvailable } from '../seeds.js';
+
+const TOKEN = 'a-test-import-token-0123456789';
+
+function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
+  const boundary = '----oversight-test-boundary';
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  if (file) {
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\nContent-Type: text/plain\r\n\r\n${file.content}\r\n`,
+    );
+  }
+  return {
+    payload: `${parts.join('')}--${boundary}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' },
+  };
+}
+
+describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the server on %s', (kind) => {
+  let t: TestApp;
+  let off: TestApp;
+  beforeAll(async () => {
+    [t, off] = await Promise.all([createTestApp(kind, { IMPORT_TOKEN: TOKEN }), createTestApp(kind)]);
+  });
+  afterAll(async () => {
+    await Promise.all([t.close(), off.close()]);
+  });
+  const post = (app: TestApp, body: string, token?: string, query = '') =>
+    app.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports${query}`,
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'news.txt',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      payload: Buffer.from(body),
+    });
+
+  it('the API refuses imports when no IMPORT_TOKEN is configured, and a wrong token', async () => {
+    expect((await post(off, 'x', TOKEN)).statusCode).toBe(403);
+    const wrong = await post(t, 'x', 'not-the-token-at-all');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ error: { code: 'unauthorised' } });
+  });
+
+  it('the API checks, imports, then finds the same document unchanged', async () => {
+    const news = readSeed('news-cleveland-2023-03.txt');
+    const check = await post(t, news, TOKEN, '?dryRun=true');
+    expect(check.statusCode).toBe(200);
+    expect(check.json<DocumentReport>()).toMatchObject({
+      status: 'would-import',
+      kind: 'news',
+      format: 'text',
+    });
+    const imported = await post(t, news, TOKEN);
+    expect(imported.statusCode).toBe(201);
+    expect(imported.json<DocumentReport>().status).toBe('imported');
+    const again = await post(t, news, TOKEN);
+    expect(again.json<DocumentReport>().status).toBe('unchanged');
+    const junk = await post(t, 'Shopping: eggs, flour.', TOKEN);
+    expect(junk.statusCode).toBe(422);
+    expect(junk.json<DocumentReport>()).toMatchObject({
+      status: 'rejected',
+      error: expect.stringMatching(/Not a document/) as unknown,
+    });
+  });
+
+  it('the force page lists the conflict the news article raised, linked to its document', async () => {
+    const page = load((await t.app.inject({ url: '/forces/cleveland-police' })).body);
+    expect(page('#conflicts').text()).toMatch(/counts 4 area\(s\) graded adequate; 3 recorded/);
+    const href = page('#conflicts a').attr('href')!;
+    expect((await t.app.inject({ url: href })).statusCode).toBe(200);
+  });
+
+  it('the upload page checks a document and shows what would change, without writing', async () => {
+    const form = multipart(
+      { token: TOKEN, mode: 'check' },
+      { name: 'previous.txt', content: readSeed('engage-previous.txt') },
+    );
+    const res = await t.app.inject({ method: 'POST', url: '/import', ...form });
+    expect(res.statusCode).toBe(200);
+    const $ = load(res.body);
+    expect($('h1').text()).toBe('Check the import');
+    expect($('.govuk-summary-list').text()).toMatch(/Would be imported/);
+    expect($('.govuk-summary-list').text()).toMatch(/engage-previous/);
+    const list = load((await t.app.inject({ url: '/import' })).body);
+    expect(list('main').text()).not.toMatch(/previous\.txt/);
+  });
+
+  it('the upload page imports, and the record links to the highlighted passage', async () => {
+    const form = multipart(
+      { token: TOKEN, mode: 'import' },
+      { name: 'peel-2016.txt', content: readSeed('peel-2016-cleveland-effectiveness.txt') },
+    );
+    const res = await t.app.inject({ method: 'POST', url: '/import', ...form });
+    expect(load(res.body)('.govuk-summary-list').text()).toMatch(/Imported/);
+    const inspection = load(
+      (await t.app.inject({ url: '/inspections/peel-2016-effectiveness-cleveland-police' })).body,
+    );
+    expect(inspection('h2').text()).toMatch(/Areas for improvement/);
+    const link = inspection('a[href^="/documents/"]').first().attr('href')!;
+    const passage = load((await t.app.inject({ url: link })).body);
+    expect(passage('mark#passage').text()).toMatch(/The force should/);
+  });
+
+  it('the upload page explains what is missing', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/import',
+      ...multipart({ token: 'wrong', mode: 'check' }),
+    });
+    expect(res.statusCode).toBe(400);
+    const $ = load(res.body);
+    expect($('.govuk-error-summary').text()).toMatch(/Select a document to import/);
+    expect($('.govuk-error-summary').text()).toMatch(/Enter the correct import token/);
+    expect($('title').text()).toMatch(/^Error: /);
+  });
+
+  it('a document id that does not exist is a 404', async () => {
+    expect((await t.app.inject({ url: '/documents/00000000-0000-0000-0000-000000000000' })).statusCode).toBe(
+      404,
+    );
+    expect((await t.app.inject({ url: '/documents/not-a-uuid' })).statusCode).toBe(404);
+  });
+});
