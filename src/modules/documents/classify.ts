@@ -115,7 +115,11 @@ const SIGNALS: Signal[] = [
 
 const MIN_SCORE = 4;
 
-export function classify(text: string): Classification {
+/** What a document is shows in its first pages; reading further only costs time on big files. */
+const HEAD = 200_000;
+
+export function classify(whole: string): Classification {
+  const text = whole.length > HEAD ? whole.slice(0, HEAD) : whole;
   const scores = new Map<DocumentKind, { score: number; reasons: string[] }>();
   for (const signal of SIGNALS) {
     // A signal repeated (one "Entered Engage" per force) counts up to three times.

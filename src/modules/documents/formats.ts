@@ -475,7 +475,7 @@ type DomNode = {
   children?: DomNode[];
 };
 
-const REMOVED_ELEMENTS = [
+const REMOVED_NAMES = new Set([
   'head',
   'script',
   'style',
@@ -495,15 +495,8 @@ const REMOVED_ELEMENTS = [
   'select',
   'textarea',
   'dialog',
-  '[hidden]',
-  '[aria-hidden="true"]',
-  '[role="navigation"]',
-  '[role="banner"]',
-  '[role="contentinfo"]',
-  '[role="search"]',
-  '[role="dialog"]',
-  '[role="alertdialog"]',
-].join(', ');
+]);
+const REMOVED_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'dialog', 'alertdialog']);
 
 /** Class, id or label words of page furniture, matched loosely (case-insensitive substrings). */
 const FURNITURE_WORDS = ['cookie', 'breadcrumb', 'skip-link', 'skiplink'];
@@ -530,29 +523,57 @@ function htmlToText(
     return !loose || $(el).text().length < bodyTextLength / 2;
   };
 
-  $(REMOVED_ELEMENTS).each((_, el) => {
-    if ('attribs' in el && removable(el, false)) $(el).remove();
-  });
-  $('form').each((_, el) => {
-    if (removable(el, true)) $(el).remove();
-  });
-  $('header').each((_, el) => {
-    if ($(el).closest('main, article, [role="main"]').length === 0 && removable(el, false)) $(el).remove();
-  });
-  $('[class], [id], [aria-label]').each((_, el) => {
+  // One pass over every element (selector lists over big pages are quadratic in cheerio-select).
+  const insideContent = (el: Element): boolean => {
+    for (let p = el.parent; p && 'name' in p; p = p.parent) {
+      if (p.name === 'main' || p.name === 'article' || p.attribs['role'] === 'main') return true;
+    }
+    return false;
+  };
+  const elements: Element[] = [];
+  const collect = (node: { children?: unknown[] }) => {
+    for (const child of (node.children ?? []) as Array<Element | { type: string }>) {
+      if (child.type === 'tag' || child.type === 'script' || child.type === 'style') {
+        elements.push(child as Element);
+        collect(child as Element);
+      }
+    }
+  };
+  collect($.root().get(0) as unknown as { children?: unknown[] });
+  for (const el of elements) {
+    const attribs = el.attribs;
+    const role = attribs['role'] ?? '';
+    if (
+      REMOVED_NAMES.has(el.name) ||
+      'hidden' in attribs ||
+      attribs['aria-hidden'] === 'true' ||
+      REMOVED_ROLES.has(role)
+    ) {
+      if (removable(el, false)) $(el).remove();
+      continue;
+    }
+    if (el.name === 'form') {
+      if (removable(el, true)) $(el).remove();
+      continue;
+    }
+    if (el.name === 'header' && !insideContent(el)) {
+      if (removable(el, false)) $(el).remove();
+      continue;
+    }
     const words =
-      `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''} ${el.attribs['aria-label'] ?? ''}`.toLowerCase();
-    if (FURNITURE_WORDS.some((w) => words.includes(w)) && removable(el, true)) $(el).remove();
-  });
-  $('a').each((_, el) => {
-    if (SKIP_LINK_TEXT.test($(el).text())) $(el).remove();
-  });
+      `${attribs['class'] ?? ''} ${attribs['id'] ?? ''} ${attribs['aria-label'] ?? ''}`.toLowerCase();
+    if (words.trim() !== '' && FURNITURE_WORDS.some((w) => words.includes(w)) && removable(el, true)) {
+      $(el).remove();
+      continue;
+    }
+    if (el.name === 'a' && SKIP_LINK_TEXT.test($(el).text())) $(el).remove();
+  }
 
   const out = new TextOut();
   const walker = new HtmlWalker(opts.checkboxSymbols);
   const start: DomNode | undefined = root.get(0);
   if (start) walker.children(start, { listDepth: 0 }, out);
-  const heading = root.find('h1').first().text();
+  const heading = $('h1').first().text();
   const title = pageTitle.trim() !== '' ? pageTitle : heading.trim() !== '' ? heading : null;
   return { text: out.finish().join('\n'), title };
 }
