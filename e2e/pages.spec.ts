@@ -24,6 +24,9 @@ const PAGES = [
   '/frameworks/peel-2025-27',
   '/api/docs',
   '/import',
+  '/search',
+  '/search?q=vulnerability+first+point+of+contact',
+  '/search?q=vulnerabilty',
   '/inspections/peel-2021-22-cleveland-police',
   '/no-such-page',
 ];

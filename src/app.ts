@@ -21,6 +21,8 @@ import { registerMonitoringApi } from './modules/monitoring/monitoring.api.js';
 import { registerMonitoringWeb } from './modules/monitoring/monitoring.web.js';
 import { registerDocumentsApi } from './modules/documents/documents.api.js';
 import { registerDocumentsWeb } from './modules/documents/documents.web.js';
+import { registerSearchApi } from './modules/search/search.api.js';
+import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerErrorHandlers } from './web/errors.js';
 import { registerFilters } from './web/filters.js';
@@ -113,6 +115,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         { name: 'forces', description: 'The 43 territorial police forces' },
         { name: 'engage', description: "HMICFRS's enhanced monitoring (Engage)" },
         { name: 'inspections', description: 'Inspections, programmes and judgements' },
+        { name: 'search', description: 'Full-text search across the record' },
         { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
       ],
     },
@@ -125,12 +128,14 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerMonitoringWeb(app, container);
   registerInspectionsWeb(app, container);
   registerDocumentsWeb(app, container, config);
+  registerSearchWeb(app, container);
   await app.register(
     (api, _options, done) => {
       registerForcesApi(api, container);
       registerMonitoringApi(api, container);
       registerInspectionsApi(api, container);
       registerDocumentsApi(api, container, config);
+      registerSearchApi(api, container);
       done();
     },
     { prefix: '/api/v1' },

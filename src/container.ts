@@ -4,6 +4,7 @@ import { createImportService } from './modules/documents/import.service.js';
 import { createForcesService } from './modules/forces/forces.service.js';
 import { createInspectionsService } from './modules/inspections/inspections.service.js';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
+import { createSearchService } from './modules/search/search.service.js';
 
 /** The services, built once from the database; the web app and the CLI share them. */
 export function createContainer(database: Database) {
@@ -14,6 +15,7 @@ export function createContainer(database: Database) {
     inspections: createInspectionsService(db),
     monitoring: createMonitoringService(db),
     imports: createImportService(db),
+    search: createSearchService(db),
     documents: createDocumentsRepository(db),
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { check, integer, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { check, customType, integer, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PARTIAL_DATE_PATTERN } from '../shared/partial-date.js';
 
 /** Primary key shared by every table: a random UUID made by the database. */
@@ -42,3 +42,6 @@ export const enumCheck = (
   );
 
 export type SqlFragment = SQL;
+
+/** PostgreSQL full-text vector, used as a generated column with a GIN index. */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

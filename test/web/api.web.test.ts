@@ -98,6 +98,19 @@ describe.each(testDatabaseKinds)('JSON API on %s', (kind) => {
     );
   });
 
+  it('GET /api/v1/search returns { data: [{ kind, force, text, url, rank }] }', async () => {
+    const res = await get('/api/v1/search?q=vulnerability');
+    expect(res.statusCode).toBe(200);
+    const { data } = res.json<{
+      data: Array<{ kind: string; force: string; text: string; url: string; rank: number }>;
+    }>();
+    expect(data.length).toBeGreaterThan(0);
+    const reason = data.find((r) => r.kind === 'engage-reason')!;
+    expect(reason.url).toMatch(/^\/forces\/[a-z-]+#engage-history$/);
+    expect(data.every((r) => typeof r.rank === 'number' && r.text.length > 0)).toBe(true);
+    expect((await get('/api/v1/search?q=')).json()).toEqual({ data: [] });
+  });
+
   it('GET /api/v1/programmes describes the PEEL frameworks with their scales', async () => {
     const { data } = (await get('/api/v1/programmes')).json<{
       data: Array<{ slug: string; grades: string[] }>;

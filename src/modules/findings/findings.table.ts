@@ -18,6 +18,7 @@ import {
   partialDateCheck,
   sourceRange,
   timestamps,
+  tsvector,
   version,
 } from '../../db/columns.js';
 import { documents } from '../documents/documents.table.js';
@@ -54,8 +55,13 @@ export const findings = pgTable(
     ...sourceRange(),
     version: version(),
     ...timestamps(),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, coalesce(area_label, '') || ' ' || text)`,
+    ),
   },
   (t) => [
+    index('finding_search_idx').using('gin', t.search),
+    index('finding_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
     index('finding_force_status_idx').on(t.forceId, t.status),
     index('finding_inspection_idx').on(t.inspectionId),
     index('finding_parent_idx').on(t.parentId),

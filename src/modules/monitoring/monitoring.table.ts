@@ -17,6 +17,7 @@ import {
   partialDateCheck,
   sourceRange,
   timestamps,
+  tsvector,
   version,
 } from '../../db/columns.js';
 import { documents } from '../documents/documents.table.js';
@@ -76,8 +77,13 @@ export const engageReasons = pgTable(
     ...sourceRange(),
     version: version(),
     ...timestamps(),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, coalesce(text, '') || ' ' || coalesce(theme, ''))`,
+    ),
   },
   (t) => [
+    index('engage_reason_search_idx').using('gin', t.search),
+    index('engage_reason_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
     index('engage_reason_period_idx').on(t.periodId, t.direction, t.position),
     enumCheck('engage_reason_direction_check', t.direction, ENGAGE_REASON_DIRECTIONS),
     check('engage_reason_content_check', sql`${t.theme} is not null or ${t.text} is not null`),

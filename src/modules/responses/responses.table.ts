@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   enumCheck,
@@ -6,6 +7,7 @@ import {
   partialDateCheck,
   sourceRange,
   timestamps,
+  tsvector,
   version,
 } from '../../db/columns.js';
 import { documents } from '../documents/documents.table.js';
@@ -71,6 +73,12 @@ export const responseRecommendations = pgTable(
     ...sourceRange(),
     version: version(),
     ...timestamps(),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, text || ' ' || coalesce(action, ''))`,
+    ),
   },
-  (t) => [index('response_recommendation_response_idx').on(t.responseId, t.position)],
+  (t) => [
+    index('response_recommendation_search_idx').using('gin', t.search),
+    index('response_recommendation_response_idx').on(t.responseId, t.position),
+  ],
 );

@@ -1,5 +1,14 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { id, partialDate, partialDateCheck, sourceRange, timestamps, version } from '../../db/columns.js';
+import {
+  id,
+  partialDate,
+  partialDateCheck,
+  sourceRange,
+  timestamps,
+  tsvector,
+  version,
+} from '../../db/columns.js';
 import { documents } from '../documents/documents.table.js';
 import { forces } from '../forces/forces.table.js';
 import { responses } from '../responses/responses.table.js';
@@ -43,6 +52,12 @@ export const scrutinyQuestions = pgTable(
     ...sourceRange(),
     version: version(),
     ...timestamps(),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, question || ' ' || coalesce(answer, ''))`,
+    ),
   },
-  (t) => [index('scrutiny_question_meeting_idx').on(t.meetingId, t.position)],
+  (t) => [
+    index('scrutiny_question_search_idx').using('gin', t.search),
+    index('scrutiny_question_meeting_idx').on(t.meetingId, t.position),
+  ],
 );

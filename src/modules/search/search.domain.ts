@@ -1,0 +1,35 @@
+export const SEARCH_KINDS = [
+  'finding',
+  'engage-reason',
+  'judgement',
+  'scrutiny-question',
+  'response-recommendation',
+] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+  finding: 'Finding',
+  'engage-reason': 'Engage reason',
+  judgement: 'Judgement',
+  'scrutiny-question': 'Scrutiny question',
+  'response-recommendation': 'Response to a recommendation',
+};
+
+/** Markers ts_headline puts around matches; replaced by <mark> after the text is escaped. */
+export const HIGHLIGHT_START = '\u27E6';
+export const HIGHLIGHT_END = '\u27E7';
+
+const escapeHtml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** A snippet from the database as safe HTML: the source text escaped, the matches in <mark>. */
+export function snippetHtml(snippet: string): string {
+  return escapeHtml(snippet.replaceAll(HIGHLIGHT_START, '\u0001').replaceAll(HIGHLIGHT_END, '\u0002'))
+    .replaceAll('\u0001', '<mark>')
+    .replaceAll('\u0002', '</mark>');
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../../db/index.js';
+import { SEARCH_KIND_LABELS, snippetHtml } from './search.domain.js';
+import { createSearchRepository, type SearchFilters, type SearchRow } from './search.repository.js';
+
+export type SearchResult = {
+  kind: SearchRow['kind'];
+  kindLabel: string;
+  force: { slug: string; name: string };
+  text: string;
+  snippetHtml: string;
+  url: string;
+  sourceUrl: string | null;
+  rank: number;
+  nearMatch: boolean;
+};
+
+/** Where a result lives on the site. */
+function urlOf(row: SearchRow): string {
+  switch (row.kind) {
+    case 'finding':
+      return row.inspectionSlug
+        ? `/inspections/${row.inspectionSlug}#finding-${row.id}`
+        : `/forces/${row.forceSlug}#engage-history`;
+    case 'judgement':
+    case 'response-recommendation':
+      return row.inspectionSlug ? `/inspections/${row.inspectionSlug}` : `/forces/${row.forceSlug}`;
+    default:
+      return `/forces/${row.forceSlug}#engage-history`;
+  }
+}
+
+export function createSearchService(db: Db) {
+  const repository = createSearchRepository(db);
+  return {
+    async search(query: string, filters: SearchFilters = {}): Promise<SearchResult[]> {
+      const q = query.trim().slice(0, 200);
+      if (q === '') return [];
+      return (await repository.search(q, filters)).map((row) => ({
+        kind: row.kind,
+        kindLabel: SEARCH_KIND_LABELS[row.kind],
+        force: { slug: row.forceSlug, name: row.forceName },
+        text: row.text,
+        snippetHtml: snippetHtml(row.snippet),
+        url: urlOf(row),
+        sourceUrl: row.documentId
+          ? `/documents/${row.documentId}?start=${row.sourceStart ?? 0}&end=${row.sourceEnd ?? 0}#passage`
+          : null,
+        rank: Math.round(row.rank * 10000) / 10000,
+        nearMatch: row.fuzzy,
+      }));
+    },
+  };
+}
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Container } from '../../container.js';
+import { SEARCH_KINDS, SEARCH_KIND_LABELS } from './search.domain.js';
+import { PAGE_SIZE, searchQuerySchema } from './search.schemas.js';
+
+export function registerSearchWeb(app: FastifyInstance, c: Container): void {
+  app.get('/search', { schema: { hide: true } }, async (request, reply) => {
+    const query = searchQuerySchema.parse(request.query ?? {});
+    const [results, forces] = await Promise.all([
+      c.search.search(query.q, { force: query.force, kind: query.kind, year: query.year }),
+      c.forces.list(),
+    ]);
+    const pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
+    const page = Math.min(query.page, pages);
+    const link = (p: number) => {
+      const params = new URLSearchParams({
+        q: query.q,
+        ...(query.force ? { force: query.force } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+        page: String(p),
+      });
+      return `/search?${params.toString()}`;
+    };
+    return reply.view('search/views/search.njk', {
+      title: query.q ? `Search: ${query.q}` : 'Search',
+      currentSection: 'search',
+      query,
+      results: results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      total: results.length,
+      forceOptions: [
+        { value: '', text: 'All forces' },
+        ...forces.map((f) => ({ value: f.slug, text: f.name, selected: f.slug === query.force })),
+      ],
+      kindOptions: [
+        { value: '', text: 'Everything' },
+        ...SEARCH_KINDS.map((k) => ({ value: k, text: SEARCH_KIND_LABELS[k], selected: k === query.kind })),
+      ],
+      pagination:
+        pages > 1
+          ? {
+              ...(page > 1 ? { previous: { href: link(page - 1) } } : {}),
+              ...(page < pages ? { next: { href: link(page + 1) } } : {}),
+              items: Array.from({ length: pages }, (_, i) => ({
+                number: i + 1,
+                href: link(i + 1),
+                current: i + 1 === page,
+              })),
+            }
+          : null,
+    });
+  });
+}

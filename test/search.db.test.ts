@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportService } from '../src/modules/documents/import.service.js';
+import { createSearchService } from '../src/modules/search/search.service.js';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './databases.js';
+import { readSeed, seedsAvailable } from './seeds.js';
+
+const SEEDS = [
+  'engage-current.txt',
+  'engage-previous.txt',
+  'peel-2016-cleveland-effectiveness.txt',
+  'pcc-response-cleveland-peel-2021-22.txt',
+  'news-cleveland-2023-03.txt',
+];
+
+describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('searching the record on %s', (kind) => {
+  let database: TestDatabase;
+  let search: ReturnType<typeof createSearchService>;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const imports = createImportService(database.db);
+    for (const name of SEEDS) await imports.importDocument(new TextEncoder().encode(readSeed(name)), name);
+    search = createSearchService(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  it('"vulnerability first point of contact" finds the Staffordshire, Wiltshire and Metropolitan reasons first', async () => {
+    const results = await search.search('vulnerability first point of contact');
+    const top = results.slice(0, 6);
+    expect(top.every((r) => r.kind === 'engage-reason')).toBe(true);
+    expect(new Set(top.map((r) => r.force.slug))).toEqual(
+      new Set(['staffordshire-police', 'wiltshire-police', 'metropolitan-police-service']),
+    );
+    expect(top[0]!.snippetHtml).toMatch(/<mark>vulnerability<\/mark>/i);
+  });
+
+  it('stems words and searches phrases', async () => {
+    const stemmed = await search.search('safeguard');
+    expect(stemmed.some((r) => /safeguarding/i.test(r.text))).toBe(true);
+    const phrase = await search.search('"registered sex offenders"');
+    expect(phrase.length).toBeGreaterThan(0);
+    expect(phrase.every((r) => /registered sex offender/i.test(r.text))).toBe(true);
+    const without = await search.search('offenders -online');
+    expect(without.every((r) => !/online/i.test(r.text))).toBe(true);
+  });
+
+  it('tolerates a misspelling', async () => {
+    const results = await search.search('vulnerabilty');
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]!.nearMatch).toBe(true);
+  });
+
+  it('filters by force and kind, and links each result to its record and its source passage', async () => {
+    const results = await search.search('crime', { force: 'cleveland-police', kind: 'finding' });
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r) => r.force.slug === 'cleveland-police' && r.kind === 'finding')).toBe(true);
+    expect(results[0]!.url).toMatch(/^\/inspections\/[a-z0-9-]+#finding-/);
+    expect(results[0]!.sourceUrl).toMatch(/^\/documents\/[0-9a-f-]+\?start=\d+&end=\d+#passage$/);
+  });
+
+  it('escapes the text of documents in snippets', async () => {
+    await database.db.execute(
+      sql`insert into scrutiny_meeting (force_id, held_on) select id, '2026-01-01' from force where slug = 'kent-police'`,
+    );
+    await database.db.execute(
+      sql`insert into scrutiny_question (meeting_id, position, question) select id, 0, 'Why <script>alert(1)</script> is the burglary rate rising?' from scrutiny_meeting where held_on = '2026-01-01'`,
+    );
+    const [result] = await search.search('burglary');
+    expect(result!.snippetHtml).not.toMatch(/<script/i);
+    expect(result!.snippetHtml).toMatch(/<mark>burglary<\/mark>/);
+  });
+
+  it('never shows what is under embargo', async () => {
+    await database.db.execute(
+      sql`update inspection set published_at = now() + interval '1 day' where slug = 'peel-2021-22-cleveland-police'`,
+    );
+    const results = await search.search('hidden harm');
+    expect(results.filter((r) => r.kind === 'finding')).toEqual([]);
+    await database.db.execute(
+      sql`update inspection set published_at = null where slug = 'peel-2021-22-cleveland-police'`,
+    );
+    expect((await search.search('hidden harm')).some((r) => r.kind === 'finding')).toBe(true);
+  });
+});
