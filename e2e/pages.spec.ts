@@ -24,6 +24,8 @@ const PAGES = [
   '/frameworks/peel-2025-27',
   '/api/docs',
   '/import',
+  '/findings',
+  '/findings?force=cleveland-police&kind=area-for-improvement',
   '/search',
   '/search?q=vulnerability+first+point+of+contact',
   '/search?q=vulnerabilty',

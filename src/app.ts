@@ -23,6 +23,8 @@ import { registerDocumentsApi } from './modules/documents/documents.api.js';
 import { registerDocumentsWeb } from './modules/documents/documents.web.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchWeb } from './modules/search/search.web.js';
+import { registerFindingsApi } from './modules/findings/findings.api.js';
+import { registerFindingsWeb } from './modules/findings/findings.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerErrorHandlers } from './web/errors.js';
 import { registerFilters } from './web/filters.js';
@@ -115,6 +117,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         { name: 'forces', description: 'The 43 territorial police forces' },
         { name: 'engage', description: "HMICFRS's enhanced monitoring (Engage)" },
         { name: 'inspections', description: 'Inspections, programmes and judgements' },
+        { name: 'findings', description: 'Causes of concern, recommendations and areas for improvement' },
         { name: 'search', description: 'Full-text search across the record' },
         { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
       ],
@@ -129,6 +132,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerInspectionsWeb(app, container);
   registerDocumentsWeb(app, container, config);
   registerSearchWeb(app, container);
+  registerFindingsWeb(app, container);
   await app.register(
     (api, _options, done) => {
       registerForcesApi(api, container);
@@ -136,6 +140,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerInspectionsApi(api, container);
       registerDocumentsApi(api, container, config);
       registerSearchApi(api, container);
+      registerFindingsApi(api, container);
       done();
     },
     { prefix: '/api/v1' },

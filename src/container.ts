@@ -1,6 +1,7 @@
 import type { Database } from './db/index.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createImportService } from './modules/documents/import.service.js';
+import { createFindingsService } from './modules/findings/findings.service.js';
 import { createForcesService } from './modules/forces/forces.service.js';
 import { createInspectionsService } from './modules/inspections/inspections.service.js';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
@@ -16,6 +17,7 @@ export function createContainer(database: Database) {
     monitoring: createMonitoringService(db),
     imports: createImportService(db),
     search: createSearchService(db),
+    findings: createFindingsService(db),
     documents: createDocumentsRepository(db),
   };
 }

@@ -1,5 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
+import { forces } from '../forces/forces.table.js';
+import { publicInspection } from '../inspections/inspections.repository.js';
+import { inspections } from '../inspections/inspections.table.js';
 import { findingAsks, findings } from './findings.table.js';
 
 export type FindingNode = {
@@ -55,4 +58,71 @@ export function createFindingsRepository(db: DbOrTx) {
       return tree(null);
     },
   };
+}
+
+export type FindingFilters = {
+  force?: string | undefined;
+  kind?: string | undefined;
+  status?: string | undefined;
+  year?: number | undefined;
+};
+
+export type FindingListRow = {
+  id: string;
+  forceSlug: string;
+  forceName: string;
+  kind: string;
+  number: string | null;
+  areaLabel: string | null;
+  text: string;
+  status: string;
+  statusOn: string | null;
+  raisedOn: string | null;
+  inspectionSlug: string | null;
+  inspectionTitle: string | null;
+  parentId: string | null;
+};
+
+export const FINDINGS_LIMIT = 1000;
+
+/** Findings for lists and exports (published inspections only), newest first. */
+export async function listFindings(
+  db: DbOrTx,
+  filters: FindingFilters,
+  limit = FINDINGS_LIMIT,
+  offset = 0,
+): Promise<FindingListRow[]> {
+  const conditions = [or(isNull(findings.inspectionId), publicInspection())];
+  if (filters.force) conditions.push(eq(forces.slug, filters.force));
+  if (filters.kind) conditions.push(eq(findings.kind, filters.kind));
+  if (filters.status) conditions.push(eq(findings.status, filters.status));
+  if (filters.year) conditions.push(like(findings.raisedOn, `${filters.year}%`));
+  return db
+    .select({
+      id: findings.id,
+      forceSlug: forces.slug,
+      forceName: forces.name,
+      kind: findings.kind,
+      number: findings.number,
+      areaLabel: findings.areaLabel,
+      text: findings.text,
+      status: findings.status,
+      statusOn: findings.statusOn,
+      raisedOn: findings.raisedOn,
+      inspectionSlug: inspections.slug,
+      inspectionTitle: inspections.title,
+      parentId: findings.parentId,
+    })
+    .from(findings)
+    .innerJoin(forces, eq(forces.id, findings.forceId))
+    .leftJoin(inspections, eq(inspections.id, findings.inspectionId))
+    .where(and(...conditions))
+    .orderBy(
+      sql`${findings.raisedOn} desc nulls last`,
+      asc(forces.name),
+      asc(findings.createdAt),
+      asc(findings.position),
+    )
+    .limit(limit)
+    .offset(offset);
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.js';
+import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import { partialDate } from '../../web/filters.js';
 import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from './forces.domain.js';
 import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
 
@@ -28,7 +30,13 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
         };
       })
       .filter((f) => status === 'all' || f.status === status);
+    const format = exportFormat(request.query);
+    if (format) {
+      return sendTable(reply, format, status === 'all' ? 'forces' : `forces-${status}`, FORCE_COLUMNS, rows);
+    }
     return reply.view('forces/views/list.njk', {
+      csvUrl: `/forces?status=${status}&format=csv`,
+      xlsxUrl: `/forces?status=${status}&format=xlsx`,
       title: 'Police forces',
       currentSection: 'forces',
       forces: rows,
@@ -67,3 +75,20 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     },
   );
 }
+
+type ForceListRow = {
+  name: string;
+  slug: string;
+  countryLabel: string;
+  lpbName: string;
+  statusLabel: string;
+  since: string | null;
+};
+const FORCE_COLUMNS: Column<ForceListRow>[] = [
+  { header: 'Force', value: (f) => f.name, width: 36 },
+  { header: 'Slug', value: (f) => f.slug, width: 36 },
+  { header: 'Country', value: (f) => f.countryLabel },
+  { header: 'Local policing body', value: (f) => f.lpbName, width: 50 },
+  { header: 'Engage', value: (f) => f.statusLabel, width: 26 },
+  { header: 'In Engage since', value: (f) => (f.since ? partialDate(f.since) : '') },
+];

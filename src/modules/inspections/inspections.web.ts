@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
+import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import { partialDate } from '../../web/filters.js';
+import type { InspectionSummary } from './inspections.repository.js';
 import type { FindingNode } from '../findings/findings.repository.js';
 import {
   GRADE_LABELS,
@@ -10,14 +13,18 @@ import {
 } from './inspections.domain.js';
 
 export function registerInspectionsWeb(app: FastifyInstance, c: Container): void {
-  app.get('/inspections', { schema: { hide: true } }, async (_request, reply) =>
-    reply.view('inspections/views/list.njk', {
+  app.get('/inspections', { schema: { hide: true } }, async (request, reply) => {
+    const inspections = await c.inspections.list();
+    const format = exportFormat(request.query);
+    if (format) return sendTable(reply, format, 'inspections', INSPECTION_COLUMNS, inspections);
+    return reply.view('inspections/views/list.njk', {
       title: 'Inspections',
       currentSection: 'inspections',
-      inspections: await c.inspections.list(),
+      inspections,
       kindLabels: PROGRAMME_KIND_LABELS,
-    }),
-  );
+    });
+  });
+
   app.get<{ Params: { slug: string } }>(
     '/inspections/:slug',
     { schema: { hide: true } },
@@ -80,3 +87,12 @@ export function findingSections(findings: FindingNode[]) {
     return groups.length > 0 ? [{ title, groups }] : [];
   });
 }
+
+const INSPECTION_COLUMNS: Column<InspectionSummary>[] = [
+  { header: 'Inspection', value: (i) => i.title, width: 60 },
+  { header: 'Type', value: (i) => PROGRAMME_KIND_LABELS[i.type as ProgrammeKind] },
+  { header: 'Programme', value: (i) => i.programme?.name ?? '' },
+  { header: 'Forces', value: (i) => i.forces.map((f) => f.name).join('; '), width: 40 },
+  { header: 'Published', value: (i) => (i.publishedOn ? partialDate(i.publishedOn) : '') },
+  { header: 'Source', value: (i) => i.sourceUrl, width: 60 },
+];

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { Container } from '../../container.js';
+import { partialDate } from '../../web/filters.js';
+import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import {
+  FINDING_KINDS,
+  FINDING_KIND_LABELS,
+  FINDING_STATUSES,
+  FINDING_STATUS_LABELS,
+  type FindingKind,
+  type FindingStatus,
+} from './findings.domain.js';
+import { FINDINGS_LIMIT, type FindingListRow } from './findings.repository.js';
+import { findingFiltersSchema } from './findings.schemas.js';
+
+export const FINDING_COLUMNS: Column<FindingListRow>[] = [
+  { header: 'Force', value: (f) => f.forceName, width: 28 },
+  { header: 'Kind', value: (f) => FINDING_KIND_LABELS[f.kind as FindingKind], width: 22 },
+  { header: 'Number', value: (f) => f.number },
+  { header: 'Area', value: (f) => f.areaLabel, width: 40 },
+  { header: 'Finding', value: (f) => f.text, width: 80 },
+  { header: 'Status', value: (f) => FINDING_STATUS_LABELS[f.status as FindingStatus] },
+  { header: 'Status date', value: (f) => (f.statusOn ? partialDate(f.statusOn) : '') },
+  { header: 'Raised', value: (f) => (f.raisedOn ? partialDate(f.raisedOn) : '') },
+  { header: 'Inspection', value: (f) => f.inspectionTitle, width: 50 },
+];
+
+export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
+  app.get('/findings', { schema: { hide: true } }, async (request, reply) => {
+    const filters = findingFiltersSchema.parse(request.query ?? {});
+    const rows = await c.findings.list(filters);
+    const format = exportFormat(request.query);
+    if (format)
+      return sendTable(
+        reply,
+        format,
+        `findings${filters.force ? `-${filters.force}` : ''}`,
+        FINDING_COLUMNS,
+        rows,
+      );
+    const forces = await c.forces.list();
+    const params = new URLSearchParams(
+      Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+    );
+    const withFormat = (f: string) =>
+      `/findings?${new URLSearchParams([...params, ['format', f]]).toString()}`;
+    return reply.view('findings/views/list.njk', {
+      title: 'Findings',
+      currentSection: 'findings',
+      filters,
+      rows: rows.map((r) => ({
+        ...r,
+        kindLabel: FINDING_KIND_LABELS[r.kind as FindingKind],
+        statusLabel: FINDING_STATUS_LABELS[r.status as FindingStatus],
+      })),
+      truncated: rows.length >= FINDINGS_LIMIT,
+      csvUrl: withFormat('csv'),
+      xlsxUrl: withFormat('xlsx'),
+      forceOptions: [
+        { value: '', text: 'All forces' },
+        ...forces.map((f) => ({ value: f.slug, text: f.name, selected: f.slug === filters.force })),
+      ],
+      kindOptions: [
+        { value: '', text: 'All kinds' },
+        ...FINDING_KINDS.map((k) => ({
+          value: k,
+          text: FINDING_KIND_LABELS[k],
+          selected: k === filters.kind,
+        })),
+      ],
+      statusOptions: [
+        { value: '', text: 'Any status' },
+        ...FINDING_STATUSES.map((s) => ({
+          value: s,
+          text: FINDING_STATUS_LABELS[s],
+          selected: s === filters.status,
+        })),
+      ],
+    });
+  });
+}

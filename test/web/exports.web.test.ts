@@ -1,0 +1,97 @@
+import { load } from 'cheerio';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportService } from '../../src/modules/documents/import.service.js';
+import { createTestApp, type TestApp } from '../app.js';
+import { testDatabaseKinds } from '../databases.js';
+import { readSeed, seedsAvailable } from '../seeds.js';
+
+const cellsOf = (html: string) => {
+  const $ = load(html);
+  return $('#findings tbody tr')
+    .map((_, tr) => [$(tr).find('td').eq(0).text().trim(), $(tr).find('td').eq(3).text().trim()].join(' | '))
+    .get();
+};
+
+describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('list downloads on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const imports = createImportService(t.database.db);
+    for (const name of [
+      'engage-previous.txt',
+      'peel-2016-cleveland-effectiveness.txt',
+      'pcc-response-cleveland-peel-2021-22.txt',
+    ]) {
+      await imports.importDocument(new TextEncoder().encode(readSeed(name)), name);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('CSV and XLSX of /findings?force=cleveland-police contain exactly the rows shown', async () => {
+    const page = await t.app.inject({ url: '/findings?force=cleveland-police' });
+    const shown = cellsOf(page.body);
+    expect(shown.length).toBeGreaterThan(20);
+    expect(shown.every((r) => r.startsWith('Cleveland Police |'))).toBe(true);
+
+    const csv = await t.app.inject({ url: '/findings?force=cleveland-police&format=csv' });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="findings-cleveland-police.csv"');
+    const records = parse<string[]>(csv.body, { bom: true });
+    expect(records[0]).toEqual([
+      'Force',
+      'Kind',
+      'Number',
+      'Area',
+      'Finding',
+      'Status',
+      'Status date',
+      'Raised',
+      'Inspection',
+    ]);
+    expect(records.slice(1).map((r) => `${r[0]} | ${r[4]}`)).toEqual(shown);
+
+    const xlsx = await t.app.inject({ url: '/findings?force=cleveland-police&format=xlsx' });
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows: string[] = [];
+    workbook.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) rows.push(`${row.getCell(1).text} | ${row.getCell(5).text}`);
+    });
+    expect(rows).toEqual(shown);
+  });
+
+  it('filters apply to the download too', async () => {
+    const csv = await t.app.inject({
+      url: '/findings?force=cleveland-police&kind=cause-of-concern&format=csv',
+    });
+    const records = parse<string[]>(csv.body, { bom: true }).slice(1);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r[1] === 'Cause of concern')).toBe(true);
+  });
+
+  it('a cell that a spreadsheet would run as a formula is written as text', async () => {
+    const { sendTable } = await import('../../src/web/exports.js');
+    const fastify = (await import('fastify')).default();
+    fastify.get('/x', (_q, reply) =>
+      sendTable(reply, 'csv', 'x', [{ header: 'A', value: (r: string) => r }], ['=HYPERLINK("http://evil")']),
+    );
+    const res = await fastify.inject({ url: '/x' });
+    expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    await fastify.close();
+  });
+
+  it('GET /api/v1/findings pages through the same findings', async () => {
+    const first = (await t.app.inject({ url: '/api/v1/findings?force=cleveland-police&limit=5' })).json<{
+      data: Array<{ id: string; force: string }>;
+    }>();
+    const second = (
+      await t.app.inject({ url: '/api/v1/findings?force=cleveland-police&limit=5&offset=5' })
+    ).json<{ data: Array<{ id: string }> }>();
+    expect(first.data).toHaveLength(5);
+    expect(first.data.every((f) => f.force === 'cleveland-police')).toBe(true);
+    expect(second.data.map((f) => f.id)).not.toContain(first.data[0]!.id);
+  });
+});
