@@ -7,6 +7,8 @@ import { createTestApp, type TestApp } from '../app.js';
 import { testDatabaseKinds } from '../databases.js';
 import { readSeed, seedsAvailable } from '../seeds.js';
 
+const readCsv = (body: string): string[][] => parse(body, { bom: true });
+
 const cellsOf = (html: string) => {
   const $ = load(html);
   return $('#findings tbody tr')
@@ -38,7 +40,7 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('list downloads on %s',
     const csv = await t.app.inject({ url: '/findings?force=cleveland-police&format=csv' });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="findings-cleveland-police.csv"');
-    const records = parse<string[]>(csv.body, { bom: true });
+    const records = readCsv(csv.body);
     expect(records[0]).toEqual([
       'Force',
       'Kind',
@@ -67,7 +69,7 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('list downloads on %s',
     const csv = await t.app.inject({
       url: '/findings?force=cleveland-police&kind=cause-of-concern&format=csv',
     });
-    const records = parse<string[]>(csv.body, { bom: true }).slice(1);
+    const records = readCsv(csv.body).slice(1);
     expect(records.length).toBeGreaterThan(0);
     expect(records.every((r) => r[1] === 'Cause of concern')).toBe(true);
   });
