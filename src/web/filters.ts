@@ -57,7 +57,14 @@ export function gradeTag(grade: string | null | undefined): { text: string; clas
   };
 }
 
+/** "in September 2023", "in 2019", "on 23 July 2024": the preposition a partial date needs. */
+export function whenPhrase(value: string | null | undefined): string {
+  if (!value) return '';
+  return `${value.length === 10 ? 'on' : 'in'} ${partialDate(value)}`;
+}
+
 export function registerFilters(env: Environment): void {
+  env.addFilter('when', whenPhrase);
   env.addFilter('partialDate', partialDate);
   env.addFilter('dateTime', dateTimeLabel);
   env.addFilter('duration', duration);

@@ -22,7 +22,7 @@ describe.each(testDatabaseKinds)('public pages on %s', (kind) => {
     expect(text(res.body, '#left-engage')).toMatch(
       /Cleveland Police left in September 2023, after entering in 2019/,
     );
-    expect(text(res.body, 'title')).toBe(
+    expect(text(res.body, 'head > title')).toBe(
       'Police inspection and accountability in England and Wales – Oversight',
     );
   });

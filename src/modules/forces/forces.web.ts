@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import { gradeHistory } from '../../web/view-charts.js';
 import { partialDate } from '../../web/filters.js';
 import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from './forces.domain.js';
 import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
@@ -59,7 +60,9 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
         c.inspections.forForce(force.id),
         c.documents.conflicts(force.id),
       ]);
+      const history = await gradeHistory(force.name, inspections);
       return reply.view('forces/views/show.njk', {
+        history,
         conflicts,
         title: force.name,
         currentSection: 'forces',

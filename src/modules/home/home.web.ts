@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
+import { engageTimeline } from '../../web/view-charts.js';
 
 export function registerHomeWeb(app: FastifyInstance, c: Container): void {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
@@ -9,7 +10,9 @@ export function registerHomeWeb(app: FastifyInstance, c: Container): void {
       c.inspections.latest(8),
       c.forces.list(),
     ]);
+    const timeline = await engageTimeline([...current, ...previous]);
     return reply.view('home/views/home.njk', {
+      timeline,
       title: 'Police inspection and accountability in England and Wales',
       currentSection: 'home',
       current,

@@ -1,0 +1,95 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { InspectionWithJudgements } from '../modules/inspections/inspections.service.js';
+import type { EngagePeriod } from '../modules/monitoring/monitoring.repository.js';
+import { earliest, format, fromDate, latest, parseIso, toIso } from '../shared/partial-date.js';
+import { GRADE_COLOURS, renderChart } from './charts.js';
+import { gradeTag } from './filters.js';
+
+const BASE = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  config: { aria: false, font: 'Arial, sans-serif' },
+} as const;
+
+/** A national timeline of Engage periods: one bar per period, open periods running to today. */
+export async function engageTimeline(periods: EngagePeriod[], today = new Date()) {
+  const todayIso = toIso(fromDate(today));
+  const rows = [...periods]
+    .sort((a, b) => earliest(parseIso(a.enteredOn)).localeCompare(earliest(parseIso(b.enteredOn))))
+    .map((p) => ({
+      force: p.force.name,
+      start: earliest(parseIso(p.enteredOn)),
+      end: p.exitedOn ? latest(parseIso(p.exitedOn)) : todayIso,
+      status: p.exitedOn ? 'Left Engage' : 'In Engage now',
+      entered: format(parseIso(p.enteredOn)),
+      left: p.exitedOn ? format(parseIso(p.exitedOn)) : 'Still in Engage',
+    }));
+  const spec: TopLevelSpec = {
+    ...BASE,
+    width: 640,
+    height: { step: 22 },
+    data: { values: rows },
+    mark: { type: 'bar', cornerRadius: 2 },
+    encoding: {
+      y: { field: 'force', type: 'nominal', sort: null, title: null, axis: { labelLimit: 240 } },
+      x: { field: 'start', type: 'temporal', title: 'Year', axis: { format: '%Y', tickCount: 'year' } },
+      x2: { field: 'end' },
+      color: {
+        field: 'status',
+        type: 'nominal',
+        scale: { domain: ['In Engage now', 'Left Engage'], range: ['#d4351c', '#505a5f'] },
+        legend: { title: null, orient: 'bottom' },
+      },
+    },
+  };
+  const svg = await renderChart(spec, {
+    id: 'engage-timeline',
+    title: 'Engage periods by force',
+    description: `${rows.length} periods of enhanced monitoring, from ${rows[0]?.entered ?? ''} to today. The table below gives the same dates.`,
+  });
+  return { svg, rows };
+}
+
+/** A force's grades by area across PEEL cycles; cycles with different frameworks are not comparable. */
+export async function gradeHistory(forceName: string, inspections: InspectionWithJudgements[]) {
+  const graded = inspections.filter((i) => i.programme && i.judgements.length > 0).reverse();
+  if (graded.length === 0) return null;
+  const rows = graded.flatMap((i) =>
+    i.judgements.map((j) => ({
+      cycle: i.programme!.name,
+      scale: i.programme!.scale,
+      area: j.areaLabel,
+      grade: gradeTag(j.grade).text,
+    })),
+  );
+  const cycles = [...new Set(rows.map((r) => r.cycle))];
+  const spec: TopLevelSpec = {
+    ...BASE,
+    data: { values: rows },
+    width: { step: 120 },
+    height: { step: 26 },
+    mark: { type: 'rect', stroke: 'white', strokeWidth: 2 },
+    encoding: {
+      x: {
+        field: 'cycle',
+        type: 'ordinal',
+        sort: cycles,
+        title: null,
+        axis: { orient: 'top', labelAngle: 0 },
+      },
+      y: { field: 'area', type: 'nominal', sort: null, title: null, axis: { labelLimit: 420 } },
+      color: {
+        field: 'grade',
+        type: 'nominal',
+        scale: { domain: Object.keys(GRADE_COLOURS), range: Object.values(GRADE_COLOURS) },
+        legend: { title: 'Grade', orient: 'bottom', labelLimit: 200, columns: 3 },
+      },
+    },
+  };
+  const svg = await renderChart(spec, {
+    id: 'grade-history',
+    title: `${forceName}: grades by area across PEEL cycles`,
+    description: `${rows.length} graded areas across ${cycles.join(' and ')}. Each cycle used a different framework, so grades cannot be compared directly across columns. The table below gives the same grades.`,
+  });
+  const changed = new Set(graded.map((i) => i.programme!.scale)).size > 1 || graded.length > 1;
+  return { svg, rows, cycles, frameworkChanged: changed };
+}
