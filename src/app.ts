@@ -26,6 +26,7 @@ import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
 import { registerApiDocs } from './web/api-docs.js';
+import { registerFeeds } from './web/feeds.js';
 import { registerErrorHandlers } from './web/errors.js';
 import { registerFilters } from './web/filters.js';
 import { registerHealth } from './web/health.js';
@@ -133,6 +134,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerDocumentsWeb(app, container, config);
   registerSearchWeb(app, container);
   registerFindingsWeb(app, container);
+  registerFeeds(app, container, config);
   await app.register(
     (api, _options, done) => {
       registerForcesApi(api, container);

@@ -1,0 +1,112 @@
+import { Feed } from 'feed';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Container } from '../container.js';
+import type { InspectionSummary } from '../modules/inspections/inspections.repository.js';
+import type { EngagePeriod } from '../modules/monitoring/monitoring.repository.js';
+import { earliest, format, parseIso } from '../shared/partial-date.js';
+
+type Entry = { id: string; title: string; link: string; date: Date; summary: string };
+
+const dateOf = (iso: string) => new Date(`${earliest(parseIso(iso))}T00:00:00Z`);
+
+function inspectionEntries(base: string, list: InspectionSummary[]): Entry[] {
+  return list
+    .filter((i) => i.publishedOn || i.publishedAt)
+    .map((i) => ({
+      id: `${base}/inspections/${i.slug}`,
+      title: i.title,
+      link: `${base}/inspections/${i.slug}`,
+      date: i.publishedAt ?? dateOf(i.publishedOn!),
+      summary: `${i.forces.map((f) => f.name).join(', ')}: published ${format(parseIso(i.publishedOn ?? i.publishedAt!.toISOString().slice(0, 10)))}.`,
+    }));
+}
+
+function engageEntries(base: string, periods: EngagePeriod[]): Entry[] {
+  return periods.flatMap((p) => [
+    {
+      id: `${base}/engage/${p.id}/entered`,
+      title: `${p.force.name} moved into Engage`,
+      link: `${base}/forces/${p.force.slug}#engage-history`,
+      date: dateOf(p.enteredOn),
+      summary: `${p.force.name} entered Engage, HMICFRS's enhanced monitoring, in ${format(parseIso(p.enteredOn))}.`,
+    },
+    ...(p.exitedOn
+      ? [
+          {
+            id: `${base}/engage/${p.id}/exited`,
+            title: `${p.force.name} moved out of Engage`,
+            link: `${base}/forces/${p.force.slug}#engage-history`,
+            date: dateOf(p.exitedOn),
+            summary: `${p.force.name} left Engage in ${format(parseIso(p.exitedOn))}, after entering in ${format(parseIso(p.enteredOn))}.`,
+          },
+        ]
+      : []),
+  ]);
+}
+
+function atom(base: string, path: string, title: string, entries: Entry[]): string {
+  const sorted = entries.sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, 100);
+  const feed = new Feed({
+    title,
+    id: `${base}${path}`,
+    link: base,
+    language: 'en-GB',
+    copyright: 'Facts from HMICFRS, local policing body and press publications',
+    updated: sorted[0]?.date ?? new Date(0),
+    feedLinks: { atom: `${base}${path}` },
+  });
+  for (const e of sorted)
+    feed.addItem({ title: e.title, id: e.id, link: e.link, date: e.date, description: e.summary });
+  return feed.atom1();
+}
+
+/** Atom feeds of new inspections and Engage moves, for everyone and per force. Embargo applies. */
+export function registerFeeds(app: FastifyInstance, c: Container, config: Config): void {
+  const base = (host: string | undefined) =>
+    config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host ?? `localhost:${config.PORT}`}`;
+  const send = (reply: import('fastify').FastifyReply, xml: string) =>
+    reply.type('application/atom+xml; charset=utf-8').send(xml);
+
+  app.get('/feeds/inspections.atom', { schema: { hide: true } }, async (request, reply) =>
+    send(
+      reply,
+      atom(
+        base(request.headers.host),
+        '/feeds/inspections.atom',
+        'Oversight: new inspections',
+        inspectionEntries(base(request.headers.host), await c.inspections.list()),
+      ),
+    ),
+  );
+  app.get('/feeds/engage.atom', { schema: { hide: true } }, async (request, reply) =>
+    send(
+      reply,
+      atom(
+        base(request.headers.host),
+        '/feeds/engage.atom',
+        'Oversight: Engage moves',
+        engageEntries(base(request.headers.host), await c.monitoring.periods()),
+      ),
+    ),
+  );
+  app.get<{ Params: { slug: string } }>(
+    '/forces/:slug/feed.atom',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const force = await c.forces.get(request.params.slug);
+      const root = base(request.headers.host);
+      const [inspections, periods] = await Promise.all([
+        c.inspections.forForce(force.id),
+        c.monitoring.periods({ forceId: force.id }),
+      ]);
+      return send(
+        reply,
+        atom(root, `/forces/${force.slug}/feed.atom`, `Oversight: ${force.name}`, [
+          ...inspectionEntries(root, inspections),
+          ...engageEntries(root, periods),
+        ]),
+      );
+    },
+  );
+}
