@@ -27,6 +27,7 @@ import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerFeeds } from './web/feeds.js';
+import { registerPageCache } from './web/page-cache.js';
 import { registerErrorHandlers } from './web/errors.js';
 import { registerFilters } from './web/filters.js';
 import { registerHealth } from './web/health.js';
@@ -85,6 +86,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   app.addHook('onRequest', async (_request, reply) => {
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce.script };
   });
+  if (config.PAGE_CACHE) registerPageCache(app, container.database.db);
   await app.register(fastifyStatic, {
     root: join(govukDist, 'govuk', 'assets'),
     prefix: '/assets/',

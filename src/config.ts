@@ -22,6 +22,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: booleanString.default(false),
+  PAGE_CACHE: booleanString.default(true),
   IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()
