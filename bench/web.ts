@@ -20,7 +20,7 @@ async function startApp(env: Record<string, string>): Promise<{ port: number; ch
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const m = /listening (\d+)/.exec(chunk.toString());
       if (m) resolve(Number(m[1]));
     });
