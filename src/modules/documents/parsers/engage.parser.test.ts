@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { referenceForcesContext } from '../../../../test/forces-context.js';
 import { readSeed, seedsAvailable } from '../../../../test/seeds.js';
+import { normaliseText } from '../formats.js';
 import {
   ExtractionError,
   type ExtractedEngagePeriod,
@@ -9,23 +10,10 @@ import {
 } from '../extraction.types.js';
 import { parseEngageCurrent, parseEngagePrevious } from './engage.parser.js';
 
-const forcesFile = new URL('../../../../reference/forces.json', import.meta.url);
-const { forces } = JSON.parse(readFileSync(forcesFile, 'utf8')) as {
-  forces: Array<{ slug: string; name: string; aliases: string[] }>;
-};
-const context: ParseContext = {
-  forces: forces.map((f) => ({ slug: f.slug, names: [f.name, ...f.aliases] })),
-};
+const context: ParseContext = referenceForcesContext();
 
-/** The import's normalisation, as documented: LF, NBSP → space, lines right-trimmed, one blank line at most. */
-const normalise = (text: string): string =>
-  text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\u00a0/g, ' ')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
+/** The import's normalisation, as the parsers receive text. */
+const normalise = normaliseText;
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 

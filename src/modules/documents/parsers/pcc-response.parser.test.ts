@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { referenceForcesContext } from '../../../../test/forces-context.js';
 import { readSeed, seedsAvailable } from '../../../../test/seeds.js';
+import { normaliseText } from '../formats.js';
 import {
   ExtractionError,
   type Extracted,
@@ -13,24 +13,10 @@ import {
 } from '../extraction.types.js';
 import { parsePccResponse, responseDeadline } from './pcc-response.parser.js';
 
-const forcesFile = fileURLToPath(new URL('../../../../reference/forces.json', import.meta.url));
-const { forces } = JSON.parse(readFileSync(forcesFile, 'utf8')) as {
-  forces: Array<{ slug: string; name: string; aliases: string[] }>;
-};
-const context: ParseContext = {
-  forces: forces.map((f) => ({ slug: f.slug, names: [f.name, ...f.aliases] })),
-};
+const context: ParseContext = referenceForcesContext();
 
-/** The import's normalisation, as the parsers receive text: LF, NBSP→space, right-trimmed lines, blank runs collapsed, no Word debris. */
-const normalise = (raw: string): string =>
-  raw
-    .replace(/\r\n?/g, '\n')
-    .replace(/\u00a0/g, ' ')
-    .replace(/FORMCHECKBOX/g, '')
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
+/** The import's normalisation, as the parsers receive text. */
+const normalise = normaliseText;
 
 const parse = (
   text: string,
