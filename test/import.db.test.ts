@@ -197,6 +197,12 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing the seed doc
     );
     expect(orphans).toEqual([]);
     expect(await rows(provenance)).toBeGreaterThan(50);
+    const unaudited = await queryRows(
+      database.db,
+      sql`select f.id from finding f where f.source_document_id is not null and not exists (
+            select 1 from audit_event a where a.entity = 'finding' and a.entity_id = f.id and a.action = 'create')`,
+    );
+    expect(unaudited).toEqual([]);
     expect(await rows(engageReasons)).toBeGreaterThan(30);
   });
 

@@ -239,6 +239,12 @@ class DocumentImporter {
     return id;
   }
 
+  /** A record this import created: audited (in this transaction) and reported. */
+  private created(entity: string, entityId: string, label: string, after: unknown): void {
+    this.audits.push({ actor: this.actor, action: 'create', entity, entityId, after });
+    this.log('created', entity, label);
+  }
+
   private log(change: Change, entity: string, label: string): void {
     this.report.changes[change] += 1;
     this.report.changeLog.push({ change, entity, label });
@@ -287,14 +293,7 @@ class DocumentImporter {
         .values({ forceId, enteredOn: p.entered!, exitedOn: p.exited })
         .returning();
       periodId = existing!.id;
-      this.audits.push({
-        actor: this.actor,
-        action: 'create',
-        entity: 'engage_period',
-        entityId: periodId,
-        after: existing,
-      });
-      this.log('created', 'engage_period', label);
+      this.created('engage_period', periodId, label, existing);
     } else {
       periodId = existing.id;
       const set: Record<string, string> = {};
@@ -388,6 +387,13 @@ class DocumentImporter {
           })
           .returning({ id: engageReasons.id });
         await this.cite('engage_reason', row!.id, reason.source);
+        this.audits.push({
+          actor: this.actor,
+          action: 'create',
+          entity: 'engage_reason',
+          entityId: row!.id,
+          after: { periodId, direction, text: reason.text },
+        });
         await insert(reason.items, row!.id);
       }
     };
@@ -446,7 +452,12 @@ class DocumentImporter {
           progressTotal: progress?.closed !== null && progress?.closed !== undefined ? progress.total : null,
           ...this.source(coc.source),
         });
-        this.log('created', 'finding', label);
+        this.created('finding', id, label, {
+          kind: 'cause-of-concern',
+          text: coc.text,
+          status,
+          statusOn: coc.closedOn,
+        });
       } else {
         id = existing.id;
         // Closing is news; an older page saying "open" never reopens a closed concern.
@@ -554,14 +565,7 @@ class DocumentImporter {
         .returning();
       inspectionId = row!.id;
       await this.tx.insert(inspectionForces).values({ inspectionId, forceId });
-      this.audits.push({
-        actor: this.actor,
-        action: 'create',
-        entity: 'inspection',
-        entityId: inspectionId,
-        after: row,
-      });
-      this.log('created', 'inspection', label);
+      this.created('inspection', inspectionId, label, row);
     } else {
       inspectionId = existing.id;
       const published = i.published ? morePrecise(existing.publishedOn, i.published) : existing.publishedOn;
@@ -600,7 +604,11 @@ class DocumentImporter {
           .returning({ id: judgements.id });
         if (row) {
           await this.cite('judgement', row.id, j.source, 'grade');
-          this.log('created', 'judgement', jLabel);
+          this.created('judgement', row.id, jLabel, {
+            inspectionId,
+            areaLabel: area?.name ?? j.area,
+            grade: j.grade,
+          });
         }
       } else if (current.grade !== j.grade) {
         await this.conflict(
@@ -658,7 +666,7 @@ class DocumentImporter {
             await this.tx
               .insert(findingAsks)
               .values({ findingId: id, dueOn: ask.dueOn, text: ask.text, ...this.source(ask.source) });
-          this.log('created', 'finding', fLabel);
+          this.created('finding', id, fLabel, { inspectionId, kind: f.kind, number: f.number, text: f.text });
         }
         await this.cite('finding', id, f.source);
         await apply(f.children, id);
@@ -708,14 +716,7 @@ class DocumentImporter {
     if (!existing) {
       const [row] = await this.tx.insert(responses).values(values).returning({ id: responses.id });
       responseId = row!.id;
-      this.audits.push({
-        actor: this.actor,
-        action: 'create',
-        entity: 'response',
-        entityId: responseId,
-        after: values,
-      });
-      this.log('created', 'response', label);
+      this.created('response', responseId, label, values);
     } else {
       responseId = existing.id;
       this.log('unchanged', 'response', label);
@@ -730,10 +731,15 @@ class DocumentImporter {
         this.log('unchanged', 'response_recommendation', rec.text.slice(0, 60));
         continue;
       }
-      await this.tx
+      const [row] = await this.tx
         .insert(responseRecommendations)
-        .values({ responseId, position, number: rec.number, text: rec.text, ...this.source(rec.source) });
-      this.log('created', 'response_recommendation', rec.text.slice(0, 60));
+        .values({ responseId, position, number: rec.number, text: rec.text, ...this.source(rec.source) })
+        .returning({ id: responseRecommendations.id });
+      this.created('response_recommendation', row!.id, rec.text.slice(0, 60), {
+        responseId,
+        number: rec.number,
+        text: rec.text,
+      });
     }
     for (const meeting of r.scrutiny) {
       const [held] = await this.tx
@@ -770,10 +776,14 @@ class DocumentImporter {
           ...this.source(q.source),
         });
       }
-      this.log(
-        'created',
+      this.created(
         'scrutiny_meeting',
+        row!.id,
         `${meeting.date ?? 'undated'} meeting with ${meeting.questions.length} questions`,
+        {
+          heldOn: meeting.date,
+          questions: meeting.questions.map((q) => q.text),
+        },
       );
     }
   }
@@ -782,18 +792,24 @@ class DocumentImporter {
 
   private async applyMention(m: ExtractedMention): Promise<void> {
     const forceId = this.force(m.force);
-    await this.tx.insert(documentMentions).values({
-      documentId: this.documentId,
-      forceId,
+    const [mention] = await this.tx
+      .insert(documentMentions)
+      .values({
+        documentId: this.documentId,
+        forceId,
+        event: m.event,
+        occurredOn: m.date,
+        gradeCounts: m.gradeCounts,
+        areasAssessed: m.areasAssessed,
+        quotedRecommendations: m.quotedRecommendations.map((q) => q.text),
+        sourceStart: m.source.start,
+        sourceEnd: m.source.end,
+      })
+      .returning({ id: documentMentions.id });
+    this.created('document_mention', mention!.id, `${m.forceName}: ${m.event} ${m.date ?? ''}`, {
       event: m.event,
-      occurredOn: m.date,
-      gradeCounts: m.gradeCounts,
-      areasAssessed: m.areasAssessed,
-      quotedRecommendations: m.quotedRecommendations.map((q) => q.text),
-      sourceStart: m.source.start,
-      sourceEnd: m.source.end,
+      date: m.date,
     });
-    this.log('created', 'document_mention', `${m.forceName}: ${m.event} ${m.date ?? ''}`);
     const date = m.date ? tryParseIso(m.date) : null;
     if (m.event === 'report-published' && m.gradeCounts && m.date) {
       const published = await this.tx
