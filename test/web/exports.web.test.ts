@@ -65,6 +65,16 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('list downloads on %s',
     expect(rows).toEqual(shown);
   });
 
+  it('the Engage lists and search results download too', async () => {
+    const previous = readCsv((await t.app.inject({ url: '/engage/previous?format=csv' })).body);
+    expect(previous[0]!.slice(0, 3)).toEqual(['Force', 'Entered Engage', 'Moved out of Engage']);
+    expect(previous.slice(1).map((r) => r[0])).toContain('Cleveland Police');
+    expect(previous.length - 1).toBe(9);
+    const search = readCsv((await t.app.inject({ url: '/search?q=vulnerability&format=csv' })).body);
+    expect(search.length).toBeGreaterThan(1);
+    expect(search[0]).toEqual(['Kind', 'Force', 'Text', 'Link', 'Rank']);
+  });
+
   it('filters apply to the download too', async () => {
     const csv = await t.app.inject({
       url: '/findings?force=cleveland-police&kind=cause-of-concern&format=csv',

@@ -1,5 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
+import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import type { SearchResult } from './search.service.js';
+
+const SEARCH_COLUMNS: Column<SearchResult>[] = [
+  { header: 'Kind', value: (r) => r.kindLabel, width: 24 },
+  { header: 'Force', value: (r) => r.force.name, width: 30 },
+  { header: 'Text', value: (r) => r.text, width: 90 },
+  { header: 'Link', value: (r) => r.url, width: 50 },
+  { header: 'Rank', value: (r) => r.rank },
+];
 import { SEARCH_KINDS, SEARCH_KIND_LABELS } from './search.domain.js';
 import { PAGE_SIZE, searchQuerySchema } from './search.schemas.js';
 
@@ -10,6 +20,8 @@ export function registerSearchWeb(app: FastifyInstance, c: Container): void {
       c.search.search(query.q, { force: query.force, kind: query.kind, year: query.year }),
       c.forces.list(),
     ]);
+    const format = exportFormat(request.query);
+    if (format) return sendTable(reply, format, 'search', SEARCH_COLUMNS, results);
     const pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
     const page = Math.min(query.page, pages);
     const link = (p: number) => {
@@ -26,6 +38,10 @@ export function registerSearchWeb(app: FastifyInstance, c: Container): void {
       currentSection: 'search',
       query,
       results: results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      downloads: {
+        csv: `${link(1).replace(/&page=1$/, '')}&format=csv`,
+        xlsx: `${link(1).replace(/&page=1$/, '')}&format=xlsx`,
+      },
       total: results.length,
       forceOptions: [
         { value: '', text: 'All forces' },
