@@ -25,6 +25,8 @@ const PAGES = [
   '/api/docs',
   '/import',
   '/findings',
+  '/themes',
+  '/themes/vulnerability-at-first-contact',
   '/findings?force=cleveland-police&kind=area-for-improvement',
   '/search',
   '/search?q=vulnerability+first+point+of+contact',

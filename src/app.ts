@@ -25,6 +25,7 @@ import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
+import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerFeeds } from './web/feeds.js';
 import { registerPageCache } from './web/page-cache.js';
@@ -137,6 +138,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerSearchWeb(app, container);
   registerFindingsWeb(app, container);
   registerFeeds(app, container, config);
+  registerThemesWeb(app, container);
   await app.register(
     (api, _options, done) => {
       registerForcesApi(api, container);
