@@ -27,6 +27,7 @@ import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerApiDocs } from './web/api-docs.js';
+import { registerBulkDownload } from './web/bulk-download.js';
 import { registerFeeds } from './web/feeds.js';
 import { registerPageCache } from './web/page-cache.js';
 import { registerErrorHandlers } from './web/errors.js';
@@ -139,6 +140,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerFindingsWeb(app, container);
   registerFeeds(app, container, config);
   registerThemesWeb(app, container);
+  registerBulkDownload(app, container);
   await app.register(
     (api, _options, done) => {
       registerForcesApi(api, container);

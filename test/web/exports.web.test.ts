@@ -107,3 +107,33 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('list downloads on %s',
     expect(second.data.map((f) => f.id)).not.toContain(first.data[0]!.id);
   });
 });
+
+describe.each(testDatabaseKinds)('the bulk download on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it('is one ZIP with every table as JSON and CSV, counted in its README', async () => {
+    const JSZip = (await import('jszip')).default;
+    const res = await t.app.inject({ url: '/downloads/oversight.zip' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const names = Object.keys(zip.files).sort();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'README.txt',
+        'json/forces.json',
+        'csv/forces.csv',
+        'json/engage-periods.json',
+        'csv/findings.csv',
+      ]),
+    );
+    const forces = JSON.parse(await zip.file('json/forces.json')!.async('string')) as { data: unknown[] };
+    expect(forces.data).toHaveLength(43);
+    expect(readCsv(await zip.file('csv/forces.csv')!.async('string'))).toHaveLength(44);
+    expect(await zip.file('README.txt')!.async('string')).toMatch(/forces: 43 rows/);
+  });
+});
