@@ -10,7 +10,7 @@ type Table = { name: string; rows: Array<Record<string, unknown>> };
 
 const cell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 };
 

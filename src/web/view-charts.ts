@@ -93,3 +93,64 @@ export async function gradeHistory(forceName: string, inspections: InspectionWit
   const changed = new Set(graded.map((i) => i.programme!.scale)).size > 1 || graded.length > 1;
   return { svg, rows, cycles, frameworkChanged: changed };
 }
+
+/** Open causes of concern and areas for improvement by area: the findings a filter selects. */
+export async function openFindingsByArea(
+  rows: Array<{ kind: string; status: string; areaLabel: string | null }>,
+  scope: string,
+) {
+  const counts = new Map<string, { area: string; causes: number; afis: number }>();
+  for (const r of rows) {
+    if (r.status !== 'open' || (r.kind !== 'cause-of-concern' && r.kind !== 'area-for-improvement')) continue;
+    const area = r.areaLabel ?? 'No area given';
+    const entry = counts.get(area) ?? { area, causes: 0, afis: 0 };
+    if (r.kind === 'cause-of-concern') entry.causes += 1;
+    else entry.afis += 1;
+    counts.set(area, entry);
+  }
+  const table = [...counts.values()].sort(
+    (a, b) => b.causes + b.afis - (a.causes + a.afis) || a.area.localeCompare(b.area),
+  );
+  if (table.length === 0) return null;
+  const values = table.flatMap((t) => [
+    { area: t.area, kind: 'Causes of concern', count: t.causes },
+    { area: t.area, kind: 'Areas for improvement', count: t.afis },
+  ]);
+  const svg = await renderChart(
+    {
+      ...BASE,
+      width: 420,
+      height: { step: 22 },
+      data: { values },
+      mark: 'bar',
+      encoding: {
+        y: {
+          field: 'area',
+          type: 'nominal',
+          sort: table.map((t) => t.area),
+          title: null,
+          axis: { labelLimit: 300 },
+        },
+        x: {
+          field: 'count',
+          type: 'quantitative',
+          stack: 'zero',
+          title: 'Open findings',
+          axis: { tickMinStep: 1 },
+        },
+        color: {
+          field: 'kind',
+          type: 'nominal',
+          scale: { domain: ['Causes of concern', 'Areas for improvement'], range: ['#d4351c', '#f47738'] },
+          legend: { title: null, orient: 'bottom' },
+        },
+      },
+    },
+    {
+      id: 'open-by-area',
+      title: `Open causes of concern and areas for improvement by area, ${scope}`,
+      description: `${table.reduce((n, t) => n + t.causes, 0)} open causes of concern and ${table.reduce((n, t) => n + t.afis, 0)} open areas for improvement across ${table.length} areas. The table below gives the counts.`,
+    },
+  );
+  return { svg, table };
+}

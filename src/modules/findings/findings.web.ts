@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { partialDate } from '../../web/filters.js';
+import { openFindingsByArea } from '../../web/view-charts.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import {
   FINDING_KINDS,
@@ -39,6 +40,10 @@ export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
         rows,
       );
     const forces = await c.forces.list();
+    const scope = filters.force
+      ? (forces.find((f) => f.slug === filters.force)?.name ?? filters.force)
+      : 'all forces';
+    const chart = await openFindingsByArea(rows, scope);
     const params = new URLSearchParams(
       Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
     );
@@ -46,6 +51,8 @@ export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
       `/findings?${new URLSearchParams([...params, ['format', f]]).toString()}`;
     return reply.view('findings/views/list.njk', {
       title: 'Findings',
+      chart,
+      scope,
       currentSection: 'findings',
       filters,
       rows: rows.map((r) => ({
