@@ -12,6 +12,8 @@ const PAGES = [
   '/',
   '/forces',
   '/forces?status=in-engage',
+  '/forces/map',
+  '/forces/map?area=peel-2021-22:investigating-crime',
   '/forces/cleveland-police',
   '/forces/lincolnshire-police',
   '/forces/dorset-police',

@@ -154,3 +154,67 @@ export async function openFindingsByArea(
   );
   return { svg, table };
 }
+
+const HEXAGON = 'M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z';
+
+/** The 43 forces as hexagons, coloured by a category each has (Engage status, or a grade). */
+export async function hexMap(
+  cells: Array<{ code: string; name: string; col: number; row: number; category: string }>,
+  colours: Record<string, string>,
+  a11y: { title: string; description: string },
+  darkCategories: string[] = [],
+) {
+  const values = cells.map((c) => ({ ...c, x: c.col + (c.row % 2) * 0.5, y: c.row * 0.87 }));
+  const svg = await renderChart(
+    {
+      ...BASE,
+      width: 440,
+      height: 500,
+      data: { values },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', axis: null, scale: { domain: [-0.6, 7.1] } },
+        y: { field: 'y', type: 'quantitative', axis: null, scale: { domain: [-0.6, 8.4], reverse: true } },
+      },
+      resolve: { scale: { color: 'independent' } },
+      layer: [
+        {
+          mark: {
+            type: 'point',
+            shape: HEXAGON,
+            size: 3300,
+            filled: true,
+            stroke: 'white',
+            strokeWidth: 2,
+            opacity: 1,
+          },
+          encoding: {
+            color: {
+              field: 'category',
+              type: 'nominal',
+              scale: { domain: Object.keys(colours), range: Object.values(colours) },
+              legend: { title: null, orient: 'bottom', columns: 2, labelLimit: 260 },
+            },
+          },
+        },
+        {
+          mark: { type: 'text', fontSize: 11, fontWeight: 'bold' },
+          encoding: {
+            text: { field: 'code' },
+            // White on the dark fills, black on the light ones, for contrast.
+            color: {
+              field: 'category',
+              type: 'nominal',
+              scale: {
+                domain: Object.keys(colours),
+                range: Object.keys(colours).map((k) => (darkCategories.includes(k) ? '#ffffff' : '#0b0c0c')),
+              },
+              legend: null,
+            },
+          },
+        },
+      ],
+    },
+    { id: 'hex-map', ...a11y },
+  );
+  return { svg };
+}

@@ -80,6 +80,19 @@ describe.each(testDatabaseKinds)('public pages on %s', (kind) => {
     expect(text((await get('/frameworks/peel-2021-22')).body, '.govuk-summary-list')).toMatch(/Adequate/);
   });
 
+  it('the map shows all 43 forces as hexagons, coloured by Engage status or by a grade, with its table', async () => {
+    const $ = load((await get('/forces/map')).body);
+    expect($('figure svg[role="img"] title').text()).toMatch(/Map of the 43 forces: Engage status/);
+    expect($('table tbody tr')).toHaveLength(43);
+    const lincs = $('table tbody tr').filter((_, tr) => $(tr).text().includes('Lincolnshire Police'));
+    expect(lincs.text()).toMatch(/In Engage/);
+    const graded = load((await get('/forces/map?area=peel-2016:investigating-crime')).body);
+    const cleveland = graded('table tbody tr').filter((_, tr) =>
+      graded(tr).text().includes('Cleveland Police'),
+    );
+    expect(cleveland.text()).toMatch(/Good/);
+  });
+
   it('an unknown page gets a GOV.UK 404 page', async () => {
     const res = await get('/forces/atlantis-police');
     expect(res.statusCode).toBe(404);

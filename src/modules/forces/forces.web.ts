@@ -2,11 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
-import { gradeHistory } from '../../web/view-charts.js';
+import { GRADE_COLOURS } from '../../web/charts.js';
+import { gradeTag } from '../../web/filters.js';
+import { gradeHistory, hexMap } from '../../web/view-charts.js';
+import { HEX_LAYOUT } from './forces.hexmap.js';
 import { partialDate } from '../../web/filters.js';
 import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from './forces.domain.js';
 import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
 
+const mapQuery = z.object({
+  area: z
+    .string()
+    .regex(/^[a-z0-9-]+:[a-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
+});
 const listQuery = z.object({
   status: z
     .enum(['all', ...ENGAGE_STATUSES])
@@ -47,6 +57,70 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
         { value: 'all', text: 'All forces' },
         ...ENGAGE_STATUSES.map((s) => ({ value: s, text: ENGAGE_STATUS_LABELS[s] })),
       ],
+    });
+  });
+
+  app.get('/forces/map', { schema: { hide: true } }, async (request, reply) => {
+    const query = mapQuery.parse(request.query ?? {});
+    const [forces, statuses, programmes] = await Promise.all([
+      c.forces.list(),
+      c.monitoring.statusByForce(),
+      c.inspections.programmes(),
+    ]);
+    const bySlug = new Map(forces.map((f) => [f.slug, f]));
+    const [programmeSlug, areaSlug] = query.area?.split(':') ?? [];
+    const programme = programmeSlug ? programmes.find((p) => p.slug === programmeSlug) : undefined;
+    const grades = new Map<string, string>();
+    if (programme && areaSlug) {
+      for (const f of forces) {
+        const inspections = await c.inspections.forForce(f.id);
+        const judgement = inspections
+          .filter((i) => i.programme?.slug === programme.slug)
+          .flatMap((i) => i.judgements)
+          .find((j) => j.areaSlug === areaSlug);
+        if (judgement) grades.set(f.slug, gradeTag(judgement.grade).text);
+      }
+    }
+    const cells = HEX_LAYOUT.map((h) => {
+      const force = bySlug.get(h.slug)!;
+      const category = programme
+        ? (grades.get(h.slug) ?? 'No grade recorded')
+        : ENGAGE_STATUS_LABELS[statuses.get(force.id)?.status ?? 'never-in-engage'];
+      return { ...h, name: force.name, category };
+    });
+    const colours: Record<string, string> = programme
+      ? { ...GRADE_COLOURS, 'No grade recorded': '#f3f2f1' }
+      : { 'In Engage': '#d4351c', 'Previously in Engage': '#505a5f', 'No Engage period recorded': '#dddcdb' };
+    const areaOptions = [{ value: '', text: 'Engage status' }];
+    for (const p of programmes.filter((x) => x.kind === 'peel')) {
+      const detail = await c.inspections.programme(p.slug);
+      const walk = (areas: typeof detail.areas): void => {
+        for (const a of areas) {
+          if (a.graded) areaOptions.push({ value: `${p.slug}:${a.slug}`, text: `${p.name}: ${a.name}` });
+          walk(a.children);
+        }
+      };
+      walk(detail.areas);
+    }
+    const title = programme ? `Latest grades, ${programme.name}` : 'Engage status';
+    const map = await hexMap(
+      cells,
+      colours,
+      {
+        title: `Map of the 43 forces: ${title}`,
+        description:
+          'Each hexagon is a force, placed roughly where it is in England and Wales. The table below names every force with its value.',
+      },
+      ['In Engage', 'Previously in Engage', 'Outstanding', 'Good', 'Requires improvement', 'Inadequate'],
+    );
+    return reply.view('forces/views/map.njk', {
+      title: 'Map of the forces',
+      currentSection: 'forces',
+      backLink: { href: '/forces', text: 'All forces' },
+      map,
+      cells: [...cells].sort((a, b) => a.name.localeCompare(b.name)),
+      heading: title,
+      areaOptions: areaOptions.map((o) => ({ ...o, selected: o.value === (query.area ?? '') })),
     });
   });
 
