@@ -24,12 +24,12 @@ const peel2021 = [
 describe('matching an area label to a programme area', () => {
   it.each([
     [
-      'How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?',
+      'Question 1: preventing crime, tackling anti-social behaviour and keeping people safe?',
       'preventing-crime',
     ],
-    ['How effective is the force at investigating crime and reducing re-offending?', 'investigating-crime'],
+    ['Question 2: investigating crime and reducing re-offending?', 'investigating-crime'],
     [
-      'How effective is the force at protecting those who are vulnerable from harm, and supporting victims?',
+      'Question 3: protecting those who are vulnerable from harm, and supporting victims?',
       'protecting-vulnerable',
     ],
     ['How effective is the force at tackling serious and organised crime?', 'serious-organised-crime'],
@@ -39,7 +39,7 @@ describe('matching an area label to a programme area', () => {
   });
 
   it.each([
-    ['Engaging with and treating the public with fairness and respect', 'public-treatment'],
+    ['engaging with & treating the public with fairness and respect', 'public-treatment'],
     ['Preventing Crime and Anti-Social Behaviour', 'preventing-crime'],
     ['Managing Offenders and suspects', 'managing-offenders'],
     ['recording data about crime', 'recording-data'],

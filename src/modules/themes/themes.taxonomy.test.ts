@@ -3,13 +3,10 @@ import { THEMES, themesOf } from './themes.taxonomy.js';
 
 describe('theme rules', () => {
   it.each([
-    [
-      'The force needs to improve how it identifies and assesses vulnerability at first point of contact.',
-      'vulnerability-at-first-contact',
-    ],
+    ['Call handlers miss vulnerability at the first point of contact.', 'vulnerability-at-first-contact'],
     ['Answering 101 calls more quickly.', 'call-handling'],
     ['Too many emergency calls are abandoned.', 'call-handling'],
-    ['The force should make sure investigation plans are created where applicable.', 'investigation-quality'],
+    ['Too few investigations have a plan and a supervisor.', 'investigation-quality'],
     ['The force is failing to record domestic abuse and behavioural crimes.', 'crime-recording'],
     ['Recording data about crime', 'crime-recording'],
     ['The force is not managing the risk posed by registered sex offenders.', 'offender-management'],
@@ -20,7 +17,7 @@ describe('theme rules', () => {
       'safeguarding-domestic-abuse',
     ],
     ['Manage MARAC referrals properly.', 'safeguarding-domestic-abuse'],
-    ['The force doesn’t appropriately prioritise crime prevention.', 'crime-prevention'],
+    ['Crime prevention gets too little priority.', 'crime-prevention'],
     ['Raise the profile of structured problem-solving.', 'crime-prevention'],
     ['A thorough understanding of demand is required.', 'strategic-planning-demand'],
     ['Improve its understanding of workforce well-being and reduce sickness.', 'workforce'],

@@ -230,12 +230,12 @@ describe('a report in the 2023–25 style', () => {
 describe('forces and programmes', () => {
   it('keeps a force it does not know as found, unrecognised', () => {
     const text =
-      'Borsetshire PEEL 2017\nHow effective is the force at investigating crime?\nBorsetshire Police is outstanding at investigating crime.\n';
+      'Borsetshire PEEL 2017\nHow well does the force investigate crime?\nBorsetshire Police is outstanding at investigating crime.\n';
     const i = only(text);
     expect(i).toMatchObject({ force: null, forceName: 'Borsetshire Police', programme: 'peel-2017' });
     expect(i.judgements).toEqual([
       {
-        area: 'How effective is the force at investigating crime?',
+        area: 'How well does the force investigate crime?',
         grade: 'outstanding',
         source: expect.anything() as unknown,
       },
