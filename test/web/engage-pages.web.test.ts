@@ -1,0 +1,113 @@
+import { load, type CheerioAPI } from 'cheerio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engagePeriodSources, engagePeriods, engageReasons } from '../../src/db/schema.js';
+import type { ExtractedEngagePeriod, ExtractedReason } from '../../src/modules/documents/extraction.types.js';
+import { normaliseText } from '../../src/modules/documents/formats.js';
+import { createImportService } from '../../src/modules/documents/import.service.js';
+import {
+  parseEngageCurrent,
+  parseEngagePrevious,
+} from '../../src/modules/documents/parsers/engage.parser.js';
+import { format, parseIso } from '../../src/shared/partial-date.js';
+import { createTestApp, type TestApp } from '../app.js';
+import { testDatabaseKinds } from '../databases.js';
+import { referenceForcesContext } from '../forces-context.js';
+import { readSeed, seedsAvailable } from '../seeds.js';
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const flatten = (reasons: ExtractedReason[]): string[] =>
+  reasons.flatMap((r) => [squash(r.text), ...flatten(r.items)]);
+
+/** What a period's block on the page says: its dates and every reason, nested ones included. */
+function blockOf($: CheerioAPI, forceName: string) {
+  const block = $('main h2')
+    .filter((_, h) => $(h).text().trim() === forceName)
+    .first()
+    .parent();
+  const value = (key: string) =>
+    squash(
+      block
+        .find('.govuk-summary-list__row')
+        .filter((_, r) => $(r).find('.govuk-summary-list__key').text().trim() === key)
+        .find('.govuk-summary-list__value')
+        .text(),
+    );
+  const reasonsAfter = (heading: string) =>
+    block
+      .find('h3')
+      .filter((_, h) => $(h).text().trim() === heading)
+      .next('ul')
+      .find('li')
+      .map((_, li) => squash($(li).clone().children('ul, strong, a').remove().end().text()))
+      .get();
+  return { value, reasonsAfter, text: squash(block.text()) };
+}
+
+describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
+  'the Engage pages, generated from the imported seed pages, on %s',
+  (kind) => {
+    let t: TestApp;
+    const context = referenceForcesContext();
+    beforeAll(async () => {
+      t = await createTestApp(kind);
+      // Only what the two seed pages say: no reference periods.
+      for (const table of [engageReasons, engagePeriodSources, engagePeriods])
+        await t.database.db.delete(table);
+    });
+    afterAll(() => t.close());
+    const page = async (url: string) =>
+      load((await t.app.inject({ url, headers: { accept: 'text/html' } })).body);
+    const importSeed = (name: string) =>
+      createImportService(t.database.db).importDocument(new TextEncoder().encode(readSeed(name)), name);
+
+    it('/engage shows every force, entry date and reason of the current list, with time in Engage', async () => {
+      await importSeed('engage-current.txt');
+      const expected: ExtractedEngagePeriod[] = parseEngageCurrent(
+        normaliseText(readSeed('engage-current.txt')),
+        context,
+      ).engagePeriods;
+      const $ = await page('/engage');
+      const shown = $('main h2')
+        .map((_, h) => $(h).text().trim())
+        .get();
+      expect(shown).toEqual(
+        expected.map((p) => p.forceName.replace(/^Metropolitan Police$/, 'Metropolitan Police Service')),
+      );
+      for (const p of expected) {
+        const block = blockOf($, shown[expected.indexOf(p)]!);
+        expect(block.value('Entered Engage')).toBe(format(parseIso(p.entered!)));
+        expect(block.value('Time in Engage')).toMatch(/year/);
+        expect(block.reasonsAfter(p.entryReasons.length === 1 ? 'Reason' : 'Reasons')).toEqual(
+          flatten(p.entryReasons),
+        );
+      }
+    });
+
+    it('/engage/previous shows every force, exit and entry date, reason and cause of concern with its closure date', async () => {
+      await importSeed('engage-previous.txt');
+      const expected = parseEngagePrevious(
+        normaliseText(readSeed('engage-previous.txt')),
+        context,
+      ).engagePeriods;
+      const $ = await page('/engage/previous');
+      for (const p of expected) {
+        const block = blockOf($, p.forceName);
+        expect(block.value('Moved out of Engage'), p.forceName).toBe(format(parseIso(p.exited!)));
+        expect(block.value('Entered Engage'), p.forceName).toBe(format(parseIso(p.entered!)));
+        expect(block.reasonsAfter('Why it left'), p.forceName).toEqual(flatten(p.exitReasons));
+        expect(block.reasonsAfter('Why it entered'), p.forceName).toEqual(flatten(p.entryReasons));
+        for (const coc of p.causesOfConcern.flatMap((c) => [c, ...c.items])) {
+          if (coc.status === 'closed' && coc.closedOn)
+            expect(block.text, coc.text).toContain(`Closed ${format(parseIso(coc.closedOn))}`);
+        }
+      }
+      // The force still in Engage on the current list that the previous list does not close stays current.
+      const current = await page('/engage');
+      expect(
+        current('main h2')
+          .map((_, h) => current(h).text().trim())
+          .get(),
+      ).toEqual(['Devon and Cornwall Police']);
+    });
+  },
+);
