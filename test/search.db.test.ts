@@ -82,3 +82,39 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('searching the record o
     expect((await search.search('hidden harm')).some((r) => r.kind === 'finding')).toBe(true);
   });
 });
+
+describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
+  'forces that overcame a similar concern, on %s',
+  (kind) => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase(kind);
+      const imports = createImportService(database.db);
+      for (const name of ['engage-previous.txt', 'pcc-response-cleveland-peel-2021-22.txt'])
+        await imports.importDocument(new TextEncoder().encode(readSeed(name)), name);
+    });
+    afterAll(() => database.dispose());
+
+    it('an open cause of concern is matched to closed ones of other forces by wording', async () => {
+      const { createFindingsService } = await import('../src/modules/findings/findings.service.js');
+      const { queryRows } = await import('../src/db/index.js');
+      const [open] = await queryRows<{ id: string }>(
+        database.db,
+        sql`select f.id from finding f join force fo on fo.id = f.force_id where fo.slug = 'west-midlands-police' and f.kind = 'cause-of-concern' and f.status = 'open'`,
+      );
+      await database.db.execute(sql`
+      insert into finding (force_id, kind, text, status, status_on)
+      select id, 'cause-of-concern', 'The force is not carrying out effective investigations that lead to good results for victims.', 'closed', '2025-02'
+      from force where slug = 'kent-police'`);
+      await database.db.execute(sql`
+      insert into finding (force_id, kind, text, status)
+      select id, 'cause-of-concern', 'The force is not carrying out effective investigations that lead to good results for victims.', 'open'
+      from force where slug = 'essex-police'`);
+      const similar = await createFindingsService(database.db).similarClosedConcerns(open!.id);
+      expect(similar[0]).toMatchObject({ forceSlug: 'kent-police', statusOn: '2025-02' });
+      expect(
+        similar.every((s) => s.forceSlug !== 'west-midlands-police' && s.forceSlug !== 'essex-police'),
+      ).toBe(true);
+    });
+  },
+);

@@ -1,10 +1,17 @@
 import type { Db } from '../../db/index.js';
-import { FINDINGS_LIMIT, listFindings, type FindingFilters } from './findings.repository.js';
+import {
+  FINDINGS_LIMIT,
+  listFindings,
+  similarClosedConcerns,
+  type FindingFilters,
+} from './findings.repository.js';
 
 export function createFindingsService(db: Db) {
   return {
     list: (filters: FindingFilters, limit = FINDINGS_LIMIT, offset = 0) =>
       listFindings(db, filters, limit, offset),
+    /** Closed causes of concern of other forces worded most like this one. */
+    similarClosedConcerns: (findingId: string) => similarClosedConcerns(db, findingId),
   };
 }
 export type FindingsService = ReturnType<typeof createFindingsService>;

@@ -36,6 +36,13 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
         backLink: { href: '/inspections', text: 'All inspections' },
         i: inspection,
         findingSections: findingSections(inspection.findings),
+        similar: Object.fromEntries(
+          await Promise.all(
+            inspection.findings
+              .filter((f) => f.kind === 'cause-of-concern' && f.status === 'open')
+              .map(async (f) => [f.id, await c.findings.similarClosedConcerns(f.id)] as const),
+          ),
+        ),
         kindLabel: PROGRAMME_KIND_LABELS[inspection.type as ProgrammeKind],
       });
     },
