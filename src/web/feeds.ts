@@ -90,6 +90,36 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
       ),
     ),
   );
+  app.get<{ Querystring: { force?: string } }>(
+    '/feeds/status-changes.atom',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const root = base(request.headers.host);
+      const force =
+        typeof request.query.force === 'string' && /^[a-z0-9-]{1,120}$/.test(request.query.force)
+          ? request.query.force
+          : undefined;
+      const changes = await c.findings.statusChanges(force);
+      const entries: Entry[] = changes.map((e) => ({
+        id: `${root}/findings/events/${e.id}`,
+        title: `${e.forceName}: a finding is now ${e.status.replace(/-/g, ' ')}`,
+        link: e.inspectionSlug
+          ? `${root}/inspections/${e.inspectionSlug}#finding-${e.findingId}`
+          : `${root}/forces/${e.forceSlug}#engage-history`,
+        date: e.occurredOn ? dateOf(e.occurredOn) : new Date(e.recordedAt),
+        summary: `${e.text}${e.occurredOn ? ` (${e.status.replace(/-/g, ' ')} ${format(parseIso(e.occurredOn))})` : ''}`,
+      }));
+      return send(
+        reply,
+        atom(
+          root,
+          '/feeds/status-changes.atom',
+          `Oversight: status changes${force ? ` (${force})` : ''}`,
+          entries,
+        ),
+      );
+    },
+  );
   app.get<{ Params: { slug: string } }>(
     '/forces/:slug/feed.atom',
     { schema: { hide: true } },

@@ -40,6 +40,17 @@ describe.each(testDatabaseKinds)('Atom feeds on %s', (kind) => {
     expect(titles).not.toContain('Not yet public');
   });
 
+  it('the status-changes feed lists findings that closed, per force too', async () => {
+    await t.database.db.execute(sql`
+      insert into finding (force_id, kind, text, status, status_on) select id, 'cause-of-concern', 'A concern written for this test.', 'closed', '2025-03' from force where slug = 'kent-police'`);
+    await t.database.db.execute(sql`
+      insert into finding_event (finding_id, status, occurred_on, actor) select id, 'closed', '2025-03', 'test' from finding where text = 'A concern written for this test.'`);
+    const $ = await xml('/feeds/status-changes.atom');
+    expect($('entry > title').first().text()).toBe('Kent Police: a finding is now closed');
+    const other = await xml('/feeds/status-changes.atom?force=essex-police');
+    expect(other('entry')).toHaveLength(0);
+  });
+
   it('a force has its own feed', async () => {
     const $ = await xml('/forces/cleveland-police/feed.atom');
     expect(

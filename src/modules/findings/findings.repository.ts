@@ -158,3 +158,33 @@ export async function similarClosedConcerns(
   );
   return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
 }
+
+export type StatusChange = {
+  id: string;
+  findingId: string;
+  status: string;
+  occurredOn: string | null;
+  recordedAt: Date;
+  text: string;
+  forceSlug: string;
+  forceName: string;
+  inspectionSlug: string | null;
+};
+
+/** Findings that changed status (closed, superseded…), newest first; published inspections only. */
+export async function recentStatusChanges(
+  db: DbOrTx,
+  forceSlug?: string,
+  limit = 100,
+): Promise<StatusChange[]> {
+  return queryRows<StatusChange>(
+    db,
+    sql`select e.id, e.finding_id as "findingId", e.status, e.occurred_on as "occurredOn", e.recorded_at as "recordedAt",
+          f.text, fo.slug as "forceSlug", fo.name as "forceName", i.slug as "inspectionSlug"
+        from finding_event e join finding f on f.id = e.finding_id join force fo on fo.id = f.force_id
+          left join inspection i on i.id = f.inspection_id
+        where e.status <> 'open' and (i.id is null or i.published_at is null or i.published_at <= now())
+          ${forceSlug ? sql`and fo.slug = ${forceSlug}` : sql``}
+        order by e.recorded_at desc limit ${limit}`,
+  );
+}

@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.js';
 import {
   FINDINGS_LIMIT,
   listFindings,
+  recentStatusChanges,
   similarClosedConcerns,
   type FindingFilters,
 } from './findings.repository.js';
@@ -12,6 +13,7 @@ export function createFindingsService(db: Db) {
       listFindings(db, filters, limit, offset),
     /** Closed causes of concern of other forces worded most like this one. */
     similarClosedConcerns: (findingId: string) => similarClosedConcerns(db, findingId),
+    statusChanges: (forceSlug?: string) => recentStatusChanges(db, forceSlug),
   };
 }
 export type FindingsService = ReturnType<typeof createFindingsService>;
