@@ -17,6 +17,7 @@ import {
   toIso,
   tryParseIso,
   type PartialDate,
+  refineIso,
 } from './partial-date.js';
 
 const MONTHS = [
@@ -690,5 +691,18 @@ describe('durationBetween', () => {
   it('throws when end starts before start', () => {
     expect(() => durationBetween(p('2024-07-23'), p('2024-07-22'))).toThrow(RangeError);
     expect(() => durationBetween(p('2024-07'), p('2024'))).toThrow(RangeError);
+  });
+});
+
+describe('refineIso: merging two dates for the same fact', () => {
+  it.each([
+    ['2023-09', '2023-09-20', '2023-09-20'],
+    ['2023-09-20', '2023-09', '2023-09-20'],
+    ['2023-09', '2024-01-05', '2023-09'],
+    ['2019', null, '2019'],
+    [null, '2019', '2019'],
+    ['2024', '2024', '2024'],
+  ] as const)('%s with %s gives %s', (base, candidate, expected) => {
+    expect(refineIso(base, candidate)).toBe(expected);
   });
 });

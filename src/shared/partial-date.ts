@@ -214,6 +214,20 @@ export function refines(a: PartialDate, b: PartialDate): boolean {
 }
 
 /** Whether the ISO day ("YYYY-MM-DD") falls within `d`. Throws if `isoDay` is not a real day. */
+/**
+ * Merging two ISO prefixes for the same fact: the candidate when it refines the base (more precise,
+ * and inside it), otherwise the base. A null side is unknown. Information is never lost: a vaguer
+ * or contradicting candidate leaves the base as it is.
+ */
+export function refineIso(base: string, candidate: string | null): string;
+export function refineIso(base: string | null, candidate: string): string;
+export function refineIso(base: string | null, candidate: string | null): string | null;
+export function refineIso(base: string | null, candidate: string | null): string | null {
+  if (candidate === null) return base;
+  if (base === null) return candidate;
+  return refines(parseIso(candidate), parseIso(base)) ? candidate : base;
+}
+
 export function contains(d: PartialDate, isoDay: string): boolean {
   if (parseIso(isoDay).precision !== 'day') throw new InvalidPartialDateError(isoDay);
   return earliest(d) <= isoDay && isoDay <= latest(d);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
-import { isMorePrecise, parseIso, refines, relation, tryParseIso } from '../../shared/partial-date.js';
+import { parseIso, refineIso, relation, tryParseIso } from '../../shared/partial-date.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
 import { slugify } from '../forces/forces.domain.js';
 import { forceAliases, forces } from '../forces/forces.table.js';
@@ -297,11 +297,11 @@ class DocumentImporter {
     } else {
       periodId = existing.id;
       const set: Record<string, string> = {};
-      const entered = morePrecise(existing.enteredOn, p.entered);
+      const entered = refineIso(existing.enteredOn, p.entered);
       if (entered !== existing.enteredOn) set.enteredOn = entered;
       // Never reopen: a page without an exit date leaves a recorded exit as it is.
       if (p.exited) {
-        const exited = existing.exitedOn ? morePrecise(existing.exitedOn, p.exited) : p.exited;
+        const exited = refineIso(existing.exitedOn, p.exited);
         if (exited !== existing.exitedOn) set.exitedOn = exited;
       }
       if (Object.keys(set).length > 0) {
@@ -486,7 +486,7 @@ class DocumentImporter {
           status === 'closed' &&
           coc.closedOn &&
           existing.statusOn &&
-          morePrecise(existing.statusOn, coc.closedOn) !== existing.statusOn
+          refineIso(existing.statusOn, coc.closedOn) !== existing.statusOn
         ) {
           await this.tx
             .update(findings)
@@ -568,7 +568,7 @@ class DocumentImporter {
       this.created('inspection', inspectionId, label, row);
     } else {
       inspectionId = existing.id;
-      const published = i.published ? morePrecise(existing.publishedOn, i.published) : existing.publishedOn;
+      const published = refineIso(existing.publishedOn, i.published);
       if (published !== existing.publishedOn) {
         await this.tx
           .update(inspections)
@@ -875,14 +875,6 @@ class DocumentImporter {
 class UnknownForce extends Error {}
 
 /** The more precise of two dates where one refines the other; otherwise the recorded one stays. */
-function morePrecise(recorded: string | null, incoming: string | null): string {
-  if (!incoming) return recorded ?? '';
-  if (!recorded) return incoming;
-  const a = parseIso(recorded);
-  const b = parseIso(incoming);
-  return isMorePrecise(b, a) && refines(b, a) ? incoming : recorded;
-}
-
 function firstLine(text: string): string {
   return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 200);
 }

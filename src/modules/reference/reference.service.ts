@@ -2,7 +2,7 @@ import { and, eq, sql, type InferInsertModel } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/index.js';
 import { appMeta } from '../../db/schema.js';
-import { isMorePrecise, parseIso, refines, relation } from '../../shared/partial-date.js';
+import { parseIso, refineIso, relation } from '../../shared/partial-date.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
 import { documents, provenance } from '../documents/documents.table.js';
 import { nameKey } from '../forces/forces.domain.js';
@@ -300,11 +300,11 @@ class ReferenceSync {
       );
       const values: Record<string, unknown> = {
         forceId,
-        enteredOn: keepPrecise(existing?.enteredOn ?? null, period.entered),
+        enteredOn: refineIso(period.entered, existing?.enteredOn ?? null),
         exitedOn:
           period.exited === null
             ? (existing?.exitedOn ?? null)
-            : keepPrecise(existing?.exitedOn ?? null, period.exited),
+            : refineIso(period.exited, existing?.exitedOn ?? null),
         openCausesOfConcernAtExit:
           period.openCausesOfConcernAtExit ?? existing?.openCausesOfConcernAtExit ?? null,
       };
@@ -337,12 +337,4 @@ class ReferenceSync {
       }
     }
   }
-}
-
-/** The more precise of a recorded date and a reference date, when one refines the other; else the reference. */
-function keepPrecise(recorded: string | null, reference: string): string {
-  if (recorded === null) return reference;
-  const a = parseIso(recorded);
-  const b = parseIso(reference);
-  return isMorePrecise(a, b) && refines(a, b) ? recorded : reference;
 }
