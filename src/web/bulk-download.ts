@@ -1,18 +1,21 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import type { Container } from '../container.js';
 import { presentForce } from '../modules/forces/forces.presenter.js';
 import { presentInspection } from '../modules/inspections/inspections.presenter.js';
 import { presentEngagePeriod } from '../modules/monitoring/monitoring.presenter.js';
+import { presentFinding } from '../modules/findings/findings.presenter.js';
+import { csvOf } from './exports.js';
 
 type Table = { name: string; rows: Array<Record<string, unknown>> };
 
-const cell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-};
+/** Nested values go into a CSV cell as JSON text. */
+const cell = (v: unknown): string | number | null =>
+  v === undefined || v === null
+    ? null
+    : typeof v === 'string' || typeof v === 'number'
+      ? v
+      : JSON.stringify(v);
 
 /** Everything public, in one ZIP: each table as JSON and as CSV, with a README of what is inside. */
 export function registerBulkDownload(app: FastifyInstance, c: Container): void {
@@ -48,19 +51,7 @@ export function registerBulkDownload(app: FastifyInstance, c: Container): void {
       },
       {
         name: 'findings',
-        rows: findings.map((f) => ({
-          id: f.id,
-          force: f.forceSlug,
-          kind: f.kind,
-          number: f.number,
-          area: f.areaLabel,
-          text: f.text,
-          status: f.status,
-          statusOn: f.statusOn,
-          raised: f.raisedOn,
-          inspection: f.inspectionSlug,
-          parent: f.parentId,
-        })),
+        rows: findings.map(presentFinding),
       },
     ];
     const zip = new JSZip();
@@ -82,7 +73,10 @@ export function registerBulkDownload(app: FastifyInstance, c: Container): void {
       ];
       zip.file(
         `csv/${table.name}.csv`,
-        stringify([headers, ...table.rows.map((r) => headers.map((h) => cell(r[h])))], { bom: true }),
+        csvOf(
+          headers,
+          table.rows.map((r) => headers.map((h) => cell(r[h]))),
+        ),
       );
     }
     const body = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });

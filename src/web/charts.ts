@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { escapeHtml } from '../shared/html.js';
 
 /**
  * Charts are drawn on the server as SVG (vega-lite → vega, no browser needed) and inlined in the
@@ -14,14 +15,13 @@ export async function renderChart(
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
-    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     // The chart is one image with a text alternative: vega's own roles inside it would give
     // screen readers a second, partial description.
     return svg
       .replace(/ (?:role|aria-[a-z]+)="[^"]*"/g, '')
       .replace(
         /^<svg([^>]*)>/,
-        `<svg$1 role="img" aria-labelledby="${a11y.id}-title ${a11y.id}-desc" focusable="false"><title id="${a11y.id}-title">${escape(a11y.title)}</title><desc id="${a11y.id}-desc">${escape(a11y.description)}</desc>`,
+        `<svg$1 role="img" aria-labelledby="${a11y.id}-title ${a11y.id}-desc" focusable="false"><title id="${a11y.id}-title">${escapeHtml(a11y.title)}</title><desc id="${a11y.id}-desc">${escapeHtml(a11y.description)}</desc>`,
       );
   } finally {
     view.finalize();

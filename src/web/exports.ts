@@ -11,11 +11,15 @@ export type Column<T> = {
 };
 
 /** A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") is written as text instead. */
-const safeCell = (value: string | number | null | undefined): string | number => {
+export const safeCell = (value: string | number | null | undefined): string | number => {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 };
+
+/** CSV text (with a BOM, so spreadsheets read it as UTF-8) of a header row and data rows. */
+export const csvOf = (headers: string[], rows: Array<Array<string | number | null | undefined>>): string =>
+  stringify([headers, ...rows.map((row) => row.map(safeCell))], { bom: true });
 
 export function exportFormat(query: unknown): ExportFormat | null {
   const format = (query as { format?: unknown } | null)?.format;
@@ -33,11 +37,9 @@ export async function sendTable<T>(
   const file = `${name}.${format}`;
   reply.header('content-disposition', `attachment; filename="${file}"`);
   if (format === 'csv') {
-    const body = stringify(
-      [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => safeCell(c.value(row))))],
-      {
-        bom: true,
-      },
+    const body = csvOf(
+      columns.map((c) => c.header),
+      rows.map((row) => columns.map((c) => c.value(row))),
     );
     return reply.type('text/csv; charset=utf-8').send(body);
   }

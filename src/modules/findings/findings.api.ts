@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { listOf } from '../../web/api-schemas.js';
 import { FINDING_KINDS, FINDING_STATUSES } from './findings.domain.js';
+import { presentFinding } from './findings.presenter.js';
 import { findingFiltersSchema } from './findings.schemas.js';
 
 const findingSchema = {
@@ -51,19 +52,7 @@ export function registerFindingsApi(api: FastifyInstance, c: Container): void {
         Number(request.query.offset ?? 0),
       );
       return {
-        data: rows.map((f) => ({
-          id: f.id,
-          force: f.forceSlug,
-          kind: f.kind,
-          number: f.number,
-          area: f.areaLabel,
-          text: f.text,
-          status: f.status,
-          statusOn: f.statusOn,
-          raised: f.raisedOn,
-          inspection: f.inspectionSlug,
-          parent: f.parentId,
-        })),
+        data: rows.map(presentFinding),
       };
     },
   );

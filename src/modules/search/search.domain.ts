@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../shared/html.js';
+
 export const SEARCH_KINDS = [
   'finding',
   'engage-reason',
@@ -18,14 +20,6 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
 /** Markers ts_headline puts around matches; replaced by <mark> after the text is escaped. */
 export const HIGHLIGHT_START = '\u27E6';
 export const HIGHLIGHT_END = '\u27E7';
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 /** A snippet from the database as safe HTML: the source text escaped, the matches in <mark>. */
 export function snippetHtml(snippet: string): string {
