@@ -80,3 +80,11 @@ export function mutate(text: string, random: () => number): string {
   }
   return out.join('\n');
 }
+
+/** A random text of 1 to maxTokens tokens drawn from a list: input no document would contain. */
+export function tokenSoup(tokens: readonly string[], random: () => number, maxTokens = 60): string {
+  return Array.from(
+    { length: 1 + Math.floor(random() * maxTokens) },
+    () => tokens[Math.floor(random() * tokens.length)],
+  ).join('');
+}

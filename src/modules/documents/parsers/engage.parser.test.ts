@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referenceForcesContext } from '../../../../test/forces-context.js';
+import { prng } from '../../../../test/fuzz.js';
 import { readSeed, seedsAvailable } from '../../../../test/seeds.js';
 import { normaliseText } from '../formats.js';
 import {
@@ -393,11 +394,7 @@ describe('input that is not an Engage page', () => {
   });
 
   it('never throws anything but ExtractionError on random text, and keeps every range in bounds', () => {
-    let seed = 42;
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = prng(42);
     const pieces = [
       'Kent Police',
       'Entered Engage',

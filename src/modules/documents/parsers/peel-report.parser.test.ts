@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referenceForcesContext } from '../../../../test/forces-context.js';
+import { prng, tokenSoup } from '../../../../test/fuzz.js';
 import { readSeed, seedsAvailable } from '../../../../test/seeds.js';
 import { normaliseText } from '../formats.js';
 import {
@@ -305,13 +306,9 @@ describe('robustness', () => {
       '(',
       '|',
     ];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = prng(7);
     for (let n = 0; n < 300; n++) {
-      const text = Array.from(
-        { length: 1 + Math.floor(next() * 60) },
-        () => tokens[Math.floor(next() * tokens.length)],
-      ).join('');
+      const text = tokenSoup(tokens, random);
       try {
         expectSourcesHold(text, only(text));
       } catch (error) {
