@@ -72,14 +72,8 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     const programme = programmeSlug ? programmes.find((p) => p.slug === programmeSlug) : undefined;
     const grades = new Map<string, string>();
     if (programme && areaSlug) {
-      for (const f of forces) {
-        const inspections = await c.inspections.forForce(f.id);
-        const judgement = inspections
-          .filter((i) => i.programme?.slug === programme.slug)
-          .flatMap((i) => i.judgements)
-          .find((j) => j.areaSlug === areaSlug);
-        if (judgement) grades.set(f.slug, gradeTag(judgement.grade).text);
-      }
+      for (const g of await c.inspections.gradesForArea(programme.slug, areaSlug))
+        grades.set(g.forceSlug, gradeTag(g.grade).text);
     }
     const cells = HEX_LAYOUT.map((h) => {
       const force = bySlug.get(h.slug)!;

@@ -123,6 +123,20 @@ export function createInspectionsRepository(db: DbOrTx) {
             .leftJoin(programmeAreas, eq(programmeAreas.id, judgements.areaId))
             .where(inArray(judgements.inspectionId, inspectionIds))
             .orderBy(sql`${programmeAreas.position} nulls last`, asc(judgements.areaLabel)),
+    /** Each force's grade for one area of one programme (the latest published, if several). */
+    gradesForArea: (
+      programmeSlug: string,
+      areaSlug: string,
+    ): Promise<Array<{ forceSlug: string; grade: string | null }>> =>
+      db
+        .selectDistinctOn([forces.slug], { forceSlug: forces.slug, grade: judgements.grade })
+        .from(judgements)
+        .innerJoin(programmeAreas, eq(programmeAreas.id, judgements.areaId))
+        .innerJoin(programmes, eq(programmes.id, programmeAreas.programmeId))
+        .innerJoin(inspections, eq(inspections.id, judgements.inspectionId))
+        .innerJoin(forces, eq(forces.id, judgements.forceId))
+        .where(and(eq(programmes.slug, programmeSlug), eq(programmeAreas.slug, areaSlug), publicInspection()))
+        .orderBy(forces.slug, sql`${inspections.publishedOn} desc nulls last`),
     programmes: (): Promise<ProgrammeRow[]> =>
       db.select().from(programmes).orderBy(desc(programmes.startYear), asc(programmes.name)),
     async programmeBySlug(slug: string): Promise<ProgrammeRow | undefined> {

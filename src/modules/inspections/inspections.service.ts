@@ -42,6 +42,8 @@ export function createInspectionsService(db: Db) {
       return { ...withGrades!, findings: await findingsRepository.forInspection(inspection.id) };
     },
     programmes: () => repository.programmes(),
+    gradesForArea: (programmeSlug: string, areaSlug: string) =>
+      repository.gradesForArea(programmeSlug, areaSlug),
     async programme(slug: string): Promise<ProgrammeWithAreas> {
       const programme = await repository.programmeBySlug(slug);
       if (!programme) throw notFound(`The inspection programme "${slug}"`);
