@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
@@ -172,5 +172,3 @@ export function summarise(reports: DocumentReport[], dryRun: boolean): string {
   );
   return `${lines.join('\n')}\n`;
 }
-
-export const resolvePaths = (paths: string[]) => paths.map((p) => resolve(p));

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { check, customType, integer, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PARTIAL_DATE_PATTERN } from '../shared/partial-date.js';
 
@@ -40,8 +40,6 @@ export const enumCheck = (
       sql`, `,
     )})`,
   );
-
-export type SqlFragment = SQL;
 
 /** PostgreSQL full-text vector, used as a generated column with a GIN index. */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

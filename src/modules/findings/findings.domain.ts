@@ -34,11 +34,3 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
 /** How one finding relates to another across inspections. */
 export const FINDING_LINK_KINDS = ['carried-over', 'superseded-by', 'replaced-by'] as const;
 export type FindingLinkKind = (typeof FINDING_LINK_KINDS)[number];
-
-/** Which kinds may sit under which: recommendations under a cause of concern; sub-items under any. */
-export const ALLOWED_PARENT_KINDS: Record<FindingKind, readonly FindingKind[]> = {
-  'cause-of-concern': [],
-  recommendation: ['cause-of-concern', 'recommendation', 'area-for-improvement'],
-  'area-for-improvement': ['area-for-improvement'],
-  'innovative-practice': [],
-};
