@@ -26,7 +26,9 @@ import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
+import { registerAccountsWeb } from './modules/accounts/accounts.web.js';
 import { registerApiDocs } from './web/api-docs.js';
+import { registerAuth } from './web/auth.js';
 import { registerBulkDownload } from './web/bulk-download.js';
 import { registerFeeds } from './web/feeds.js';
 import { registerPageCache } from './web/page-cache.js';
@@ -75,6 +77,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
     strictTransportSecurity: config.NODE_ENV === 'production',
   });
   await app.register(fastifyFormbody);
+  await registerAuth(app, container.accounts, config);
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1, fields: 10 },
   });
@@ -132,6 +135,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerErrorHandlers(app);
   registerHealth(app, container);
   registerHomeWeb(app, container);
+  registerAccountsWeb(app, container, config);
   registerForcesWeb(app, container);
   registerMonitoringWeb(app, container);
   registerInspectionsWeb(app, container);

@@ -29,6 +29,17 @@ export const configSchema = z.object({
     .min(1)
     .default(50 * 1024 * 1024),
   IMPORT_TOKEN: z.string().min(16, 'IMPORT_TOKEN must be at least 16 characters').optional(),
+  /** OpenID Connect sign-in (optional): the provider's issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0 */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** What the sign-in button says: "Sign in with <label>". */
+  OIDC_LABEL: z.string().min(1).optional(),
+  /** The claim naming the role (force, lpb, inspectorate, admin), and the claim naming the force's slug. */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('oversight_role'),
+  OIDC_FORCE_CLAIM: z.string().min(1).default('oversight_force'),
+  /** Optional mapping from the provider's values to roles, e.g. "Oversight.Force=force,Oversight.Inspector=inspectorate". */
+  OIDC_ROLE_MAP: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,6 @@
 import type { Database } from './db/index.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { hashPassword } from './modules/accounts/passwords.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createImportService } from './modules/documents/import.service.js';
 import { createFindingsService } from './modules/findings/findings.service.js';
@@ -9,12 +11,17 @@ import { createSearchService } from './modules/search/search.service.js';
 import { createThemesService } from './modules/themes/themes.service.js';
 
 /** The services, built once from the database; the web app and the CLI share them. */
-export function createContainer(database: Database) {
+export function createContainer(database: Database, options: { passwordCost?: 'default' | 'test' } = {}) {
   const { db } = database;
   const findings = createFindingsService(db);
   const monitoring = createMonitoringService(db);
   return {
     database,
+    // Tests hash with a lower scrypt cost so that many accounts can be made quickly.
+    accounts: createAccountsService(
+      db,
+      options.passwordCost === 'test' ? { hash: (p) => hashPassword(p, { N: 1024, r: 8, p: 1 }) } : undefined,
+    ),
     forces: createForcesService(db),
     inspections: createInspectionsService(db),
     monitoring,

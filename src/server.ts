@@ -1,3 +1,4 @@
+import { AppError } from './shared/errors.js';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -27,7 +28,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
 
 /** Prints a start-up failure as one clear line (no stack for the errors we expect) and exits 1. */
 export function exitOnStartupError(error: unknown): never {
-  if (error instanceof DataDirLockedError || error instanceof ConfigError) {
+  if (error instanceof DataDirLockedError || error instanceof ConfigError || error instanceof AppError) {
     process.stderr.write(`oversight: ${error.message}\n`);
   } else {
     process.stderr.write(

@@ -7,6 +7,7 @@ import { createLogger } from '../logger.js';
 import { loadReferenceData } from '../modules/reference/reference.service.js';
 import { exitOnStartupError, startServer } from '../server.js';
 import { runImport } from './import.js';
+import { registerUserCommands } from './users.js';
 
 /** The `oversight` command line. Every command reads the same configuration as the server. */
 export function buildCli(env: NodeJS.ProcessEnv = process.env): Command {
@@ -79,6 +80,7 @@ export function buildCli(env: NodeJS.ProcessEnv = process.env): Command {
         process.exitCode = await runImport(loadConfig(env), paths, opts);
       },
     );
+  registerUserCommands(program, env);
   return program;
 }
 

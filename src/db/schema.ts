@@ -1,5 +1,6 @@
 import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+export * from '../modules/accounts/accounts.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/documents/documents.table.js';
 export * from '../modules/findings/findings.table.js';
@@ -8,6 +9,7 @@ export * from '../modules/inspections/inspections.table.js';
 export * from '../modules/monitoring/monitoring.table.js';
 export * from '../modules/responses/responses.table.js';
 export * from '../modules/scrutiny/scrutiny.table.js';
+export * from '../modules/workflow/workflow.table.js';
 
 /** Small key/value facts about the database itself, e.g. the hash of the loaded reference data. */
 export const appMeta = pgTable('app_meta', {

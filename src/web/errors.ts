@@ -2,11 +2,18 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError } from '../shared/errors.js';
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
+const wantsJson = (request: FastifyRequest) => {
+  const accept = request.headers.accept ?? '';
+  return isApi(request) || (accept.includes('json') && !accept.includes('html'));
+};
 
 const PAGE_TITLES: Record<number, string> = {
   400: 'There is a problem with your request',
   404: 'Page not found',
+  401: 'Sign in to continue',
+  403: 'You cannot do this',
   409: 'Someone else changed this record',
+  429: 'Too many requests',
   422: 'There is a problem with your request',
   500: 'Sorry, there is a problem with the service',
   503: 'Sorry, the service is unavailable',
@@ -19,8 +26,7 @@ async function send(
   code: string,
   message: string,
 ) {
-  const accept = request.headers.accept ?? '';
-  if (isApi(request) || (accept.includes('json') && !accept.includes('html'))) {
+  if (wantsJson(request)) {
     return reply.status(status).type('application/json').send({ error: { code, message } });
   }
   return reply.status(status).view('errors/error.njk', {
@@ -37,7 +43,20 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     send(request, reply, 404, 'not-found', `There is nothing at ${request.url.split('?')[0]}`),
   );
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) return send(request, reply, error.status, error.code, error.message);
+    if (error instanceof AppError) {
+      // People who are not signed in are sent to sign in, and come back afterwards.
+      if (error.code === 'unauthorised' && request.method === 'GET' && !wantsJson(request))
+        return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+      return send(request, reply, error.status, error.code, error.message);
+    }
+    if ('code' in error && typeof error.code === 'string' && error.code.startsWith('FST_CSRF_'))
+      return send(
+        request,
+        reply,
+        403,
+        'forbidden',
+        'This form has expired or did not come from Oversight. Go back, reload the page and try again.',
+      );
     if ('validation' in error && error.validation) {
       return send(request, reply, 400, 'bad-request', error.message);
     }

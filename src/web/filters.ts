@@ -1,3 +1,4 @@
+import { ROLE_LABELS, type Role } from '../modules/accounts/accounts.domain.js';
 import type { Environment } from 'nunjucks';
 import {
   durationBetween,
@@ -65,6 +66,7 @@ export function whenPhrase(value: string | null | undefined): string {
 
 export function registerFilters(env: Environment): void {
   env.addFilter('when', whenPhrase);
+  env.addFilter('roleLabel', (role: string) => ROLE_LABELS[role as Role] ?? role);
   env.addFilter('partialDate', partialDate);
   env.addFilter('dateTime', dateTimeLabel);
   env.addFilter('duration', duration);

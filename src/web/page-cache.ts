@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/index.js';
+import { SESSION_COOKIE } from './auth.js';
 
 /**
  * Public reads are served from a cache keyed by the data's version: a number every write bumps in
@@ -11,7 +12,7 @@ import { queryRows, type Db } from '../db/index.js';
  * If-None-Match gets 304 Not Modified. The per-request CSP nonce is swapped in on the way out.
  */
 const NONCE = '__oversight_csp_nonce__';
-const UNCACHED = /^\/(?:import|health|ping|assets\/|public\/)/;
+const UNCACHED = /^\/(?:import|health|ping|sign-in|sign-out|my-work|admin|assets\/|public\/)/;
 
 type Entry = { etag: string; body: string; headers: Record<string, string> };
 
@@ -26,7 +27,9 @@ export function registerPageCache(app: FastifyInstance, db: Db, maxEntries = 500
   const cacheable = (request: FastifyRequest) =>
     (request.method === 'GET' || request.method === 'HEAD') &&
     !UNCACHED.test(request.url) &&
-    !request.headers.authorization;
+    !request.headers.authorization &&
+    // Signed-in people see embargoed material and their own controls: never from the shared cache.
+    !request.headers.cookie?.includes(`${SESSION_COOKIE}=`);
 
   async function version(): Promise<string> {
     const [row] = await queryRows<{ v: string; released: string; day: string }>(

@@ -2,14 +2,20 @@ import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentReport } from '../../src/modules/documents/import.report.js';
 import { createTestApp, type TestApp } from '../app.js';
+import { accountSession, type Session } from '../auth.js';
 import { testDatabaseKinds } from '../databases.js';
 import { readSeed, seedsAvailable } from '../seeds.js';
 
 const TOKEN = 'a-test-import-token-0123456789';
 
-function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
+function multipart(
+  session: Session | null,
+  fields: Record<string, string>,
+  file?: { name: string; content: string },
+) {
   const boundary = '----oversight-test-boundary';
-  const parts = Object.entries(fields).map(
+  const all = session ? { _csrf: session.csrf, ...fields } : fields;
+  const parts = Object.entries(all).map(
     ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
   );
   if (file) {
@@ -19,15 +25,23 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
   }
   return {
     payload: `${parts.join('')}--${boundary}--\r\n`,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' },
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      accept: 'text/html',
+      ...(session ? { cookie: session.cookie } : {}),
+    },
   };
 }
 
 describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the server on %s', (kind) => {
   let t: TestApp;
   let off: TestApp;
+  let inspector: Session;
+  let force: Session;
   beforeAll(async () => {
     [t, off] = await Promise.all([createTestApp(kind, { IMPORT_TOKEN: TOKEN }), createTestApp(kind)]);
+    inspector = await accountSession(t, 'inspectorate');
+    force = await accountSession(t, 'force', 'cleveland-police');
   });
   afterAll(async () => {
     await Promise.all([t.close(), off.close()]);
@@ -44,11 +58,36 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the 
       payload: Buffer.from(body),
     });
 
-  it('the API refuses imports when no IMPORT_TOKEN is configured, and a wrong token', async () => {
-    expect((await post(off, 'x', TOKEN)).statusCode).toBe(403);
+  it('the API refuses imports without a token, with a wrong token, and from accounts that may not import', async () => {
+    expect((await post(off, 'x', TOKEN)).statusCode).toBe(401);
+    expect((await post(t, 'x')).statusCode).toBe(401);
     const wrong = await post(t, 'x', 'not-the-token-at-all');
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ error: { code: 'unauthorised' } });
+    expect((await post(t, 'x', force.token)).statusCode).toBe(403);
+  });
+
+  it('an inspectorate account’s API token may import', async () => {
+    const res = await post(t, 'Shopping: eggs, flour.', inspector.token, '?dryRun=true');
+    expect(res.statusCode).toBe(422);
+  });
+
+  it('the upload page is for accounts that may import, and needs the form’s token', async () => {
+    const anonymous = await t.app.inject({ url: '/import', headers: { accept: 'text/html' } });
+    expect(anonymous.statusCode).toBe(302);
+    expect(anonymous.headers.location).toBe('/sign-in?next=%2Fimport');
+    expect((await t.app.inject({ url: '/import', headers: { cookie: force.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/import', headers: { cookie: inspector.cookie } })).statusCode).toBe(
+      200,
+    );
+    const forged = multipart(
+      { ...inspector, csrf: 'forged' },
+      { mode: 'check' },
+      { name: 'a.txt', content: 'x' },
+    );
+    const res = await t.app.inject({ method: 'POST', url: '/import', ...forged });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toMatch(/This form has expired/);
   });
 
   it('the API checks, imports, then finds the same document unchanged', async () => {
@@ -82,7 +121,8 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the 
 
   it('the upload page checks a document and shows what would change, without writing', async () => {
     const form = multipart(
-      { token: TOKEN, mode: 'check' },
+      inspector,
+      { mode: 'check' },
       { name: 'previous.txt', content: readSeed('engage-previous.txt') },
     );
     const res = await t.app.inject({ method: 'POST', url: '/import', ...form });
@@ -91,13 +131,14 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the 
     expect($('h1').text()).toBe('Check the import');
     expect($('.govuk-summary-list').text()).toMatch(/Would be imported/);
     expect($('.govuk-summary-list').text()).toMatch(/engage-previous/);
-    const list = load((await t.app.inject({ url: '/import' })).body);
+    const list = load((await t.app.inject({ url: '/import', headers: { cookie: inspector.cookie } })).body);
     expect(list('main').text()).not.toMatch(/previous\.txt/);
   });
 
   it('the upload page imports, and the record links to the highlighted passage', async () => {
     const form = multipart(
-      { token: TOKEN, mode: 'import' },
+      inspector,
+      { mode: 'import' },
       { name: 'peel-2016.txt', content: readSeed('peel-2016-cleveland-effectiveness.txt') },
     );
     const res = await t.app.inject({ method: 'POST', url: '/import', ...form });
@@ -115,12 +156,11 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the 
     const res = await t.app.inject({
       method: 'POST',
       url: '/import',
-      ...multipart({ token: 'wrong', mode: 'check' }),
+      ...multipart(inspector, { mode: 'check' }),
     });
     expect(res.statusCode).toBe(400);
     const $ = load(res.body);
     expect($('.govuk-error-summary').text()).toMatch(/Select a document to import/);
-    expect($('.govuk-error-summary').text()).toMatch(/Enter the correct import token/);
     expect($('title').text()).toMatch(/^Error: /);
   });
 

@@ -1,23 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Container } from '../../container.js';
-import { AppError, notFound } from '../../shared/errors.js';
-import { checkImportToken } from './documents.api.js';
+import { notFound } from '../../shared/errors.js';
+import { checkCsrf } from '../../web/auth.js';
+import { assertCan } from '../accounts/permissions.js';
 import type { DocumentReport } from './import.report.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function registerDocumentsWeb(app: FastifyInstance, c: Container, config: Config): void {
-  app.get('/import', { schema: { hide: true } }, async (_request, reply) =>
-    reply.view('documents/views/import.njk', {
+  app.get('/import', { schema: { hide: true } }, async (request, reply) => {
+    assertCan(request.viewer, 'document.import');
+    return reply.view('documents/views/import.njk', {
       title: 'Import documents',
-      enabled: Boolean(config.IMPORT_TOKEN),
       recent: await c.documents.imported(),
       maxMb: Math.round(config.IMPORT_MAX_BYTES / 1024 / 1024),
-    }),
-  );
+    });
+  });
 
   app.post('/import', { schema: { hide: true } }, async (request, reply) => {
+    assertCan(request.viewer, 'document.import');
     const fields: Record<string, string> = {};
     let file: { name: string; bytes: Buffer } | null = null;
     let tooLarge = false;
@@ -28,7 +30,16 @@ export function registerDocumentsWeb(app: FastifyInstance, c: Container, config:
         if (bytes && part.filename) file = { name: part.filename, bytes };
       } else {
         fields[part.fieldname] = String(part.value);
+        if (part.fieldname === '_csrf') {
+          // The form's CSRF token comes first in the form, so it is checked before the file is read.
+          request.multipartCsrf = fields._csrf;
+          await checkCsrf(app, request, reply);
+        }
       }
+    }
+    if (fields._csrf === undefined) {
+      request.multipartCsrf = '';
+      await checkCsrf(app, request, reply);
     }
     const errors: Array<{ text: string; href: string }> = [];
     if (tooLarge)
@@ -37,22 +48,11 @@ export function registerDocumentsWeb(app: FastifyInstance, c: Container, config:
         href: '#document',
       });
     else if (!file) errors.push({ text: 'Select a document to import', href: '#document' });
-    try {
-      checkImportToken(config, fields.token);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      errors.push({
-        text: error.code === 'forbidden' ? error.message : 'Enter the correct import token',
-        href: '#token',
-      });
-    }
     if (errors.length > 0 || !file) {
       return reply.status(400).view('documents/views/import.njk', {
         title: 'Import documents',
-        enabled: Boolean(config.IMPORT_TOKEN),
         errors,
         documentError: errors.find((e) => e.href === '#document')?.text,
-        tokenError: errors.find((e) => e.href === '#token')?.text,
         recent: await c.documents.imported(),
         maxMb: Math.round(config.IMPORT_MAX_BYTES / 1024 / 1024),
         errorPage: true,
@@ -62,7 +62,7 @@ export function registerDocumentsWeb(app: FastifyInstance, c: Container, config:
     const report: DocumentReport = await c.imports.importDocument(new Uint8Array(file.bytes), file.name, {
       dryRun,
       maxBytes: config.IMPORT_MAX_BYTES,
-      actor: 'web:import',
+      actor: request.viewer.actor,
     });
     return reply.view('documents/views/import-result.njk', {
       title: dryRun ? 'Check the import' : 'Import result',

@@ -24,6 +24,7 @@ import {
 import { documents } from '../documents/documents.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections, programmeAreas } from '../inspections/inspections.table.js';
+import { ASSURANCE_LEVELS, FORCE_STATUSES } from '../workflow/workflow.domain.js';
 import { FINDING_KINDS, FINDING_LINK_KINDS, FINDING_STATUSES } from './findings.domain.js';
 
 /**
@@ -51,6 +52,11 @@ export const findings = pgTable(
     raisedOn: partialDate('raised_on'),
     status: text('status').notNull().default('open'),
     statusOn: partialDate('status_on'),
+    /** The force's own RAG rating (history in finding_assessment). */
+    forceStatus: text('force_status').notNull().default('not-started'),
+    /** The local policing body's assurance, with its note (history in finding_assessment). */
+    assurance: text('assurance').notNull().default('not-assessed'),
+    assuranceNote: text('assurance_note'),
     sourceDocumentId: uuid('source_document_id').references(() => documents.id),
     ...sourceRange(),
     version: version(),
@@ -67,6 +73,8 @@ export const findings = pgTable(
     index('finding_parent_idx').on(t.parentId),
     enumCheck('finding_kind_check', t.kind, FINDING_KINDS),
     enumCheck('finding_status_check', t.status, FINDING_STATUSES),
+    enumCheck('finding_force_status_check', t.forceStatus, FORCE_STATUSES),
+    enumCheck('finding_assurance_check', t.assurance, ASSURANCE_LEVELS),
     partialDateCheck('finding_raised_on_check', t.raisedOn),
     partialDateCheck('finding_status_on_check', t.statusOn),
   ],
