@@ -25,9 +25,13 @@ async function send(
   status: number,
   code: string,
   message: string,
+  details?: unknown,
 ) {
   if (wantsJson(request)) {
-    return reply.status(status).type('application/json').send({ error: { code, message } });
+    return reply
+      .status(status)
+      .type('application/json')
+      .send({ error: { code, message, ...(details && typeof details === 'object' ? details : {}) } });
   }
   return reply.status(status).view('errors/error.njk', {
     title: PAGE_TITLES[status] ?? PAGE_TITLES[500],
@@ -47,7 +51,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       // People who are not signed in are sent to sign in, and come back afterwards.
       if (error.code === 'unauthorised' && request.method === 'GET' && !wantsJson(request))
         return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
-      return send(request, reply, error.status, error.code, error.message);
+      return send(request, reply, error.status, error.code, error.message, error.details);
     }
     if ('code' in error && typeof error.code === 'string' && error.code.startsWith('FST_CSRF_'))
       return send(

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
+import type { Viewer } from '../accounts/accounts.domain.js';
 import { forces } from '../forces/forces.table.js';
 import {
   inspectionForces,
@@ -16,6 +17,30 @@ import {
  */
 export function publicInspection(): SQL {
   return or(isNull(inspections.publishedAt), lte(inspections.publishedAt, sql`now()`))!;
+}
+
+/**
+ * Inspections this viewer may see: the public ones, and before publication only for the
+ * inspectorate and administrators, and for force and lpb accounts of a force the inspection covers.
+ */
+export function visibleInspection(viewer: Viewer): SQL {
+  if (viewer.role === 'inspectorate' || viewer.role === 'admin') return sql`true`;
+  if ((viewer.role === 'force' || viewer.role === 'lpb') && viewer.forceId)
+    return or(
+      publicInspection(),
+      sql`exists (select 1 from inspection_force x where x.inspection_id = ${inspections.id} and x.force_id = ${viewer.forceId})`,
+    )!;
+  return publicInspection();
+}
+
+/** The same rule in raw SQL, for queries written by hand: `alias` is the inspection's alias. */
+export function visibleInspectionSql(viewer: Viewer, alias: string): SQL {
+  const i = sql.raw(alias);
+  const published = sql`(${i}.published_at is null or ${i}.published_at <= now())`;
+  if (viewer.role === 'inspectorate' || viewer.role === 'admin') return sql`true`;
+  if ((viewer.role === 'force' || viewer.role === 'lpb') && viewer.forceId)
+    return sql`(${published} or exists (select 1 from inspection_force x where x.inspection_id = ${i}.id and x.force_id = ${viewer.forceId}))`;
+  return published;
 }
 
 export type InspectionSummary = {
