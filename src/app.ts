@@ -25,6 +25,7 @@ import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
+import { registerWorkflowWeb } from './modules/workflow/workflow.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerAccountsWeb } from './modules/accounts/accounts.web.js';
 import { registerApiDocs } from './web/api-docs.js';
@@ -142,6 +143,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerDocumentsWeb(app, container, config);
   registerSearchWeb(app, container);
   registerFindingsWeb(app, container);
+  registerWorkflowWeb(app, container);
   registerFeeds(app, container, config);
   registerThemesWeb(app, container);
   registerBulkDownload(app, container);

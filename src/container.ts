@@ -8,6 +8,7 @@ import { createForcesService } from './modules/forces/forces.service.js';
 import { createInspectionsService } from './modules/inspections/inspections.service.js';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
 import { createSearchService } from './modules/search/search.service.js';
+import { createWorkflowService } from './modules/workflow/workflow.service.js';
 import { createThemesService } from './modules/themes/themes.service.js';
 
 /** The services, built once from the database; the web app and the CLI share them. */
@@ -30,6 +31,7 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
     findings,
     themes: createThemesService({ findings, monitoring }),
     documents: createDocumentsRepository(db),
+    workflow: createWorkflowService(db),
   };
 }
 export type Container = ReturnType<typeof createContainer>;
