@@ -25,6 +25,7 @@ import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
+import { registerWorkflowApi } from './modules/workflow/workflow.api.js';
 import { registerWorkflowWeb } from './modules/workflow/workflow.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerAccountsWeb } from './modules/accounts/accounts.web.js';
@@ -155,6 +156,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerDocumentsApi(api, container, config);
       registerSearchApi(api, container);
       registerFindingsApi(api, container);
+      registerWorkflowApi(api, container);
       done();
     },
     { prefix: '/api/v1' },

@@ -13,7 +13,7 @@ function multipart(
   files: Array<{ name: string; type: string; content: Buffer }>,
 ) {
   const boundary = '----oversight-workflow-test';
-  const parts = Object.entries({ _csrf: session.csrf, ...fields }).map(([name, value]) =>
+  const parts: Buffer[] = Object.entries({ _csrf: session.csrf, ...fields }).map(([name, value]) =>
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
   );
   for (const f of files)

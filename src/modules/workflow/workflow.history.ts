@@ -80,7 +80,7 @@ export function assessmentAsAt(
  * An action as it stood on a day: undone changes made later, newest first. Null if the action
  * did not exist yet.
  */
-export function actionAsAt(action: ActionHistory, day: string): ActionHistory | null {
+export function actionAsAt<A extends ActionHistory>(action: A, day: string): A | null {
   if (londonDay(action.createdAt) > day) return null;
   const state = { ...action, changes: action.changes.filter((c) => londonDay(c.at) <= day) };
   const later = action.changes

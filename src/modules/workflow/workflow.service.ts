@@ -125,8 +125,8 @@ export function createWorkflowService(db: Db) {
 
     setForceStatus: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const value = parse(forceStatusSchema, input);
         const finding = await forWrite(tx, viewer, findingId, 'finding.set-force-status');
+        const value = parse(forceStatusSchema, input);
         await updateVersioned(
           tx,
           findings,
@@ -154,8 +154,8 @@ export function createWorkflowService(db: Db) {
 
     setAssurance: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const value = parse(assuranceSchema, input);
         const finding = await forWrite(tx, viewer, findingId, 'finding.set-assurance');
+        const value = parse(assuranceSchema, input);
         await updateVersioned(
           tx,
           findings,
@@ -184,8 +184,8 @@ export function createWorkflowService(db: Db) {
     /** The inspectorate decides a finding's status (closing, superseding, reopening…). */
     decide: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const value = parse(decisionSchema, input);
         const finding = await forWrite(tx, viewer, findingId, 'finding.decide');
+        const value = parse(decisionSchema, input);
         if (value.supersededBy) {
           if (value.supersededBy === findingId)
             throw new AppError('validation', 'A finding cannot supersede itself');
@@ -221,8 +221,8 @@ export function createWorkflowService(db: Db) {
 
     addAction: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const value = parse(newActionSchema, input);
         await forWrite(tx, viewer, findingId, 'action.create');
+        const value = parse(newActionSchema, input);
         const [row] = await tx
           .insert(findingActions)
           .values({
@@ -246,8 +246,8 @@ export function createWorkflowService(db: Db) {
     /** Changes an action; every change of owner, date, status or title is kept with its reason. */
     editAction: (viewer: Viewer, findingId: string, actionId: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const value = parse(editActionSchema, input);
         await forWrite(tx, viewer, findingId, 'action.edit');
+        const value = parse(editActionSchema, input);
         const [current] = await tx
           .select()
           .from(findingActions)
@@ -313,12 +313,12 @@ export function createWorkflowService(db: Db) {
     /** Appends a progress update, with any evidence files (checked, then stored in the database). */
     postUpdate: (viewer: Viewer, findingId: string, input: unknown, files: UploadedFile[] = []) =>
       db.transaction(async (tx) => {
+        await forWrite(tx, viewer, findingId, 'update.post');
         const value = parse(updateSchema, input);
         const checked = files.map((f) => ({ file: f, check: checkEvidence(f.name, f.bytes) }));
         const problems = checked.flatMap((c) => (c.check.ok ? [] : [c.check.problem]));
         if (problems.length)
           throw new AppError('validation', problems.join('; '), { fields: { evidence: problems[0] } });
-        await forWrite(tx, viewer, findingId, 'update.post');
         if (value.actionId) {
           const [action] = await tx
             .select({ id: findingActions.id })
@@ -365,8 +365,8 @@ export function createWorkflowService(db: Db) {
     /** The force asks the inspectorate to close the finding, bundling evidence already uploaded. */
     requestClosure: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const value = parse(closureRequestSchema, input);
         const finding = await forWrite(tx, viewer, findingId, 'closure.request');
+        const value = parse(closureRequestSchema, input);
         if (value.evidenceIds.length) {
           const found = await tx
             .select({ id: evidenceFiles.id })
@@ -403,8 +403,8 @@ export function createWorkflowService(db: Db) {
     /** The inspectorate closes the finding, or returns the request with reasons. */
     decideClosure: (viewer: Viewer, findingId: string, requestId: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const value = parse(closureDecisionSchema, input);
         const finding = await forWrite(tx, viewer, findingId, 'closure.decide');
+        const value = parse(closureDecisionSchema, input);
         const [request] = await tx
           .select()
           .from(closureRequests)
