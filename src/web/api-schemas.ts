@@ -15,7 +15,20 @@ export const errorSchema = {
     error: {
       type: 'object',
       required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        fields: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description: 'For 422: the message for each field that is wrong',
+        },
+        current: {
+          type: 'object',
+          additionalProperties: true,
+          description: 'For 409: the record as it is now, so the change can be made again on top of it',
+        },
+      },
     },
   },
 } as const;
@@ -72,6 +85,7 @@ export const engagePeriodSchema = {
           slug: { type: 'string' },
           title: { type: 'string' },
           published: nullable(partialDateSchema),
+          embargoed: { type: 'boolean', description: 'true before the inspection is published' },
         },
       },
     },
@@ -87,7 +101,7 @@ export const engagePeriodSchema = {
 
 export const inspectionSchema = {
   type: 'object',
-  required: ['slug', 'title', 'type', 'published', 'forces'],
+  required: ['slug', 'title', 'type', 'published', 'publishedAt', 'embargoed', 'forces'],
   properties: {
     slug: { type: 'string' },
     title: { type: 'string' },
@@ -101,6 +115,11 @@ export const inspectionSchema = {
     },
     published: nullable(partialDateSchema),
     publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    embargoed: {
+      type: 'boolean',
+      description:
+        'true before publishedAt: shown only to the inspectorate and to accounts of the forces covered',
+    },
     forces: { type: 'array', items: { type: 'string' } },
     sourceUrl: { type: ['string', 'null'] },
     judgements: {
