@@ -49,6 +49,8 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('list downloads on %s',
       'Finding',
       'Status',
       'Status date',
+      'Force’s rating',
+      'Assurance',
       'Raised',
       'Inspection',
     ]);

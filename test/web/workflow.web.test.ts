@@ -327,3 +327,55 @@ describe.each(testDatabaseKinds)('the findings workflow on %s', (kind) => {
     expect((await apiAs(t, null, 'GET', '/my-work')).statusCode).toBe(302);
   });
 });
+
+describe.each(testDatabaseKinds)('the findings list on %s', (kind) => {
+  let t: TestApp;
+  let force: Session;
+  let ids: string[];
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    ids = (await insertInspectionWithFindings(t.database.db, { findings: 3 })).findingIds;
+    await insertInspectionWithFindings(t.database.db, {
+      title: 'A future inspection',
+      publishedAt: new Date(Date.now() + 3_600_000),
+    });
+    force = await accountSession(t, 'force', 'cleveland-police');
+    await apiAs(t, force, 'POST', `/api/v1/findings/${ids[0]}/actions`, {
+      title: 'Late thing',
+      owner: 'Someone',
+      dueOn: '2020-01-31',
+    });
+    await apiAs(t, force, 'POST', `/api/v1/findings/${ids[1]}/actions`, {
+      title: 'Future thing',
+      owner: 'Someone',
+      dueOn: '2099-01-31',
+    });
+    await apiAs(t, force, 'POST', `/api/v1/findings/${ids[1]}/force-status`, {
+      forceStatus: 'at-risk',
+      version: 1,
+    });
+  });
+  afterAll(() => t.close());
+
+  const shown = async (query: string, session: Session | null = null) =>
+    load((await pageAs(t, session, `/findings?${query}`)).body)('#findings tbody tr').length;
+
+  it('filters by overdue actions, the force’s rating, area and words, and links each row to its page', async () => {
+    expect(await shown('force=cleveland-police')).toBe(3);
+    expect(await shown('force=cleveland-police&overdue=true')).toBe(1);
+    expect(await shown('forceStatus=at-risk')).toBe(1);
+    expect(await shown('assurance=assured')).toBe(0);
+    expect(await shown('area=responding')).toBe(3);
+    expect(await shown('area=nothing+like+it')).toBe(0);
+    expect(await shown('q=weekend+emergency')).toBe(3);
+    const $ = load((await pageAs(t, null, '/findings?force=cleveland-police&overdue=true')).body);
+    expect($('#findings tbody a').attr('href')).toBe(`/findings/${ids[0]}`);
+    const api = await apiAs(t, null, 'GET', '/api/v1/findings?overdue=true&force=cleveland-police');
+    expect(api.json<{ data: Array<{ id: string }> }>().data.map((f) => f.id)).toEqual([ids[0]]);
+  });
+
+  it('shows embargoed findings only to those allowed', async () => {
+    expect(await shown('force=cleveland-police', force)).toBe(4);
+    expect(await shown('force=cleveland-police')).toBe(3);
+  });
+});

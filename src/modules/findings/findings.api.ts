@@ -4,6 +4,7 @@ import { listOf } from '../../web/api-schemas.js';
 import { FINDING_KINDS, FINDING_STATUSES } from './findings.domain.js';
 import { presentFinding } from './findings.presenter.js';
 import { findingFiltersSchema } from './findings.schemas.js';
+import { ASSURANCE_LEVELS, FORCE_STATUSES } from '../workflow/workflow.domain.js';
 
 const findingSchema = {
   type: 'object',
@@ -16,6 +17,12 @@ const findingSchema = {
     text: { type: 'string' },
     status: { type: 'string', enum: [...FINDING_STATUSES] },
     statusOn: { type: ['string', 'null'] },
+    forceStatus: { type: 'string', enum: [...FORCE_STATUSES], description: "The force's own RAG rating" },
+    assurance: {
+      type: 'string',
+      enum: [...ASSURANCE_LEVELS],
+      description: "The local policing body's assurance",
+    },
     raised: { type: ['string', 'null'] },
     inspection: { type: ['string', 'null'], description: 'slug of the inspection' },
     parent: { type: ['string', 'null'], format: 'uuid' },
@@ -37,6 +44,11 @@ export function registerFindingsApi(api: FastifyInstance, c: Container): void {
             kind: { type: 'string', enum: [...FINDING_KINDS] },
             status: { type: 'string', enum: [...FINDING_STATUSES] },
             year: { type: 'integer' },
+            area: { type: 'string', description: 'Words in the area label' },
+            forceStatus: { type: 'string', enum: [...FORCE_STATUSES] },
+            assurance: { type: 'string', enum: [...ASSURANCE_LEVELS] },
+            overdue: { type: 'boolean', description: 'Only findings with an action past its agreed date' },
+            q: { type: 'string', description: 'Words in the finding (web search syntax)' },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
@@ -50,6 +62,7 @@ export function registerFindingsApi(api: FastifyInstance, c: Container): void {
         filters,
         Number(request.query.limit ?? 100),
         Number(request.query.offset ?? 0),
+        request.viewer,
       );
       return {
         data: rows.map(presentFinding),

@@ -10,6 +10,8 @@ export const presentFinding = (f: FindingListRow) => ({
   text: f.text,
   status: f.status,
   statusOn: f.statusOn,
+  forceStatus: f.forceStatus,
+  assurance: f.assurance,
   raised: f.raisedOn,
   inspection: f.inspectionSlug,
   parent: f.parentId,

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
 import { forces } from '../forces/forces.table.js';
-import { publicInspection } from '../inspections/inspections.repository.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { visibleInspection, visibleInspectionSql } from '../inspections/inspections.repository.js';
 import { inspections } from '../inspections/inspections.table.js';
 import { findingAsks, findings } from './findings.table.js';
 
@@ -65,6 +66,11 @@ export type FindingFilters = {
   kind?: string | undefined;
   status?: string | undefined;
   year?: number | undefined;
+  area?: string | undefined;
+  forceStatus?: string | undefined;
+  assurance?: string | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
 };
 
 export type FindingListRow = {
@@ -77,6 +83,8 @@ export type FindingListRow = {
   text: string;
   status: string;
   statusOn: string | null;
+  forceStatus: string;
+  assurance: string;
   raisedOn: string | null;
   inspectionSlug: string | null;
   inspectionTitle: string | null;
@@ -85,18 +93,31 @@ export type FindingListRow = {
 
 export const FINDINGS_LIMIT = 1000;
 
-/** Findings for lists and exports (published inspections only), newest first. */
+/** Findings for lists and exports (what the viewer may see: embargo applies), newest first. */
 export async function listFindings(
   db: DbOrTx,
   filters: FindingFilters,
   limit = FINDINGS_LIMIT,
   offset = 0,
+  viewer: Viewer = PUBLIC_VIEWER,
 ): Promise<FindingListRow[]> {
-  const conditions = [or(isNull(findings.inspectionId), publicInspection())];
+  const conditions = [or(isNull(findings.inspectionId), visibleInspection(viewer))];
   if (filters.force) conditions.push(eq(forces.slug, filters.force));
   if (filters.kind) conditions.push(eq(findings.kind, filters.kind));
   if (filters.status) conditions.push(eq(findings.status, filters.status));
   if (filters.year) conditions.push(like(findings.raisedOn, `${filters.year}%`));
+  if (filters.area)
+    conditions.push(
+      sql`${findings.areaLabel} ilike ${`%${filters.area.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`,
+    );
+  if (filters.forceStatus) conditions.push(eq(findings.forceStatus, filters.forceStatus));
+  if (filters.assurance) conditions.push(eq(findings.assurance, filters.assurance));
+  if (filters.overdue)
+    conditions.push(
+      sql`exists (select 1 from finding_action a where a.finding_id = ${findings.id} and a.status in ('not-started', 'in-progress')
+            and a.due_on < to_char(now() at time zone 'Europe/London', 'YYYY-MM-DD'))`,
+    );
+  if (filters.q) conditions.push(sql`${findings.search} @@ websearch_to_tsquery('english', ${filters.q})`);
   return db
     .select({
       id: findings.id,
@@ -108,6 +129,8 @@ export async function listFindings(
       text: findings.text,
       status: findings.status,
       statusOn: findings.statusOn,
+      forceStatus: findings.forceStatus,
+      assurance: findings.assurance,
       raisedOn: findings.raisedOn,
       inspectionSlug: inspections.slug,
       inspectionTitle: inspections.title,
@@ -176,6 +199,7 @@ export async function recentStatusChanges(
   db: DbOrTx,
   forceSlug?: string,
   limit = 100,
+  viewer: Viewer = PUBLIC_VIEWER,
 ): Promise<StatusChange[]> {
   return queryRows<StatusChange>(
     db,
@@ -183,7 +207,7 @@ export async function recentStatusChanges(
           f.text, fo.slug as "forceSlug", fo.name as "forceName", i.slug as "inspectionSlug"
         from finding_event e join finding f on f.id = e.finding_id join force fo on fo.id = f.force_id
           left join inspection i on i.id = f.inspection_id
-        where e.status <> 'open' and (i.id is null or i.published_at is null or i.published_at <= now())
+        where e.status <> 'open' and (i.id is null or ${visibleInspectionSql(viewer, 'i')})
           ${forceSlug ? sql`and fo.slug = ${forceSlug}` : sql``}
         order by e.recorded_at desc limit ${limit}`,
   );

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import {
   FINDINGS_LIMIT,
   listFindings,
@@ -9,8 +10,8 @@ import {
 
 export function createFindingsService(db: Db) {
   return {
-    list: (filters: FindingFilters, limit = FINDINGS_LIMIT, offset = 0) =>
-      listFindings(db, filters, limit, offset),
+    list: (filters: FindingFilters, limit = FINDINGS_LIMIT, offset = 0, viewer: Viewer = PUBLIC_VIEWER) =>
+      listFindings(db, filters, limit, offset, viewer),
     /** Closed causes of concern of other forces worded most like this one. */
     similarClosedConcerns: (findingId: string) => similarClosedConcerns(db, findingId),
     statusChanges: (forceSlug?: string) => recentStatusChanges(db, forceSlug),

@@ -13,6 +13,14 @@ import {
 } from './findings.domain.js';
 import { FINDINGS_LIMIT, type FindingListRow } from './findings.repository.js';
 import { findingFiltersSchema } from './findings.schemas.js';
+import {
+  ASSURANCE_LABELS,
+  ASSURANCE_LEVELS,
+  FORCE_STATUSES,
+  FORCE_STATUS_LABELS,
+  type AssuranceLevel,
+  type ForceStatus,
+} from '../workflow/workflow.domain.js';
 
 export const FINDING_COLUMNS: Column<FindingListRow>[] = [
   { header: 'Force', value: (f) => f.forceName, width: 28 },
@@ -22,6 +30,8 @@ export const FINDING_COLUMNS: Column<FindingListRow>[] = [
   { header: 'Finding', value: (f) => f.text, width: 80 },
   { header: 'Status', value: (f) => FINDING_STATUS_LABELS[f.status as FindingStatus] },
   { header: 'Status date', value: (f) => (f.statusOn ? partialDate(f.statusOn) : '') },
+  { header: 'Force’s rating', value: (f) => FORCE_STATUS_LABELS[f.forceStatus as ForceStatus] },
+  { header: 'Assurance', value: (f) => ASSURANCE_LABELS[f.assurance as AssuranceLevel] },
   { header: 'Raised', value: (f) => (f.raisedOn ? partialDate(f.raisedOn) : '') },
   { header: 'Inspection', value: (f) => f.inspectionTitle, width: 50 },
 ];
@@ -29,7 +39,7 @@ export const FINDING_COLUMNS: Column<FindingListRow>[] = [
 export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
   app.get('/findings', { schema: { hide: true } }, async (request, reply) => {
     const filters = findingFiltersSchema.parse(request.query ?? {});
-    const rows = await c.findings.list(filters);
+    const rows = await c.findings.list(filters, FINDINGS_LIMIT, 0, request.viewer);
     const format = exportFormat(request.query);
     if (format)
       return sendTable(
@@ -59,6 +69,8 @@ export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
         ...r,
         kindLabel: FINDING_KIND_LABELS[r.kind as FindingKind],
         statusLabel: FINDING_STATUS_LABELS[r.status as FindingStatus],
+        forceStatusLabel: FORCE_STATUS_LABELS[r.forceStatus as ForceStatus],
+        assuranceLabel: ASSURANCE_LABELS[r.assurance as AssuranceLevel],
       })),
       truncated: rows.length >= FINDINGS_LIMIT,
       csvUrl: withFormat('csv'),
@@ -73,6 +85,22 @@ export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
           value: k,
           text: FINDING_KIND_LABELS[k],
           selected: k === filters.kind,
+        })),
+      ],
+      forceStatusOptions: [
+        { value: '', text: 'Any rating' },
+        ...FORCE_STATUSES.map((v) => ({
+          value: v,
+          text: FORCE_STATUS_LABELS[v],
+          selected: v === filters.forceStatus,
+        })),
+      ],
+      assuranceOptions: [
+        { value: '', text: 'Any assurance' },
+        ...ASSURANCE_LEVELS.map((v) => ({
+          value: v,
+          text: ASSURANCE_LABELS[v],
+          selected: v === filters.assurance,
         })),
       ],
       statusOptions: [
