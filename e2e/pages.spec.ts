@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
-import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.js';
 import { testDatabaseKinds } from '../test/databases.js';
 import { readSeed, seedsAvailable } from '../test/seeds.js';
 import { createImportService } from '../src/modules/documents/import.service.js';
-import { axeViolations, chromiumAvailable, launchBrowser } from './browser.js';
+import { axeViolations, chromiumAvailable, launchBrowser, listen, signInAs } from './browser.js';
+import { addAccount, TEST_PASSWORD } from '../test/auth.js';
 
 const PAGES = [
   '/',
@@ -36,7 +36,6 @@ const PAGES = [
   '/inspections/peel-2021-22-cleveland-police',
   '/no-such-page',
 ];
-const TOKEN = 'an-e2e-import-token-0123456789';
 
 describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s', (kind) => {
   let t: TestApp;
@@ -45,7 +44,7 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s'
   let page: Page;
   const documentPages: string[] = [];
   beforeAll(async () => {
-    t = await createTestApp(kind, { IMPORT_TOKEN: TOKEN });
+    t = await createTestApp(kind);
     if (seedsAvailable) {
       const imports = createImportService(t.database.db);
       for (const name of [
@@ -87,8 +86,10 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s'
     }
   });
 
-  it('a member of staff checks a document on the upload page, sees what would change, then imports it', async () => {
+  it('a member of the inspectorate signs in, checks a document on the upload page, sees what would change, then imports it', async () => {
     if (!seedsAvailable) return;
+    await signInAs(page, base, await addAccount(t, 'inspectorate'), TEST_PASSWORD);
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${base}/import`);
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toMatch(/Select a document to import/);
@@ -98,7 +99,6 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s'
       mimeType: 'text/plain',
       buffer: Buffer.from(readSeed('peel-2016-cleveland-effectiveness.txt')),
     });
-    await page.fill('#token', TOKEN);
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('h1').innerText()).toBe('Check the import');
     expect(await page.locator('main').innerText()).toMatch(/area-for-improvement/);
@@ -109,13 +109,14 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s'
       mimeType: 'text/plain',
       buffer: Buffer.from(readSeed('peel-2016-cleveland-effectiveness.txt')),
     });
-    await page.fill('#token', TOKEN);
     await page.getByLabel('Import now').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('h1').innerText()).toBe('Import result');
     await page.goto(`${base}/inspections/peel-2016-effectiveness-cleveland-police`);
     expect(await page.locator('main').innerText()).toMatch(/Due: 1 May 2017, 1 June 2017/);
     expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/signed-out/);
   });
 
   it('a visitor filters the forces to those in Engage and opens one', async () => {
@@ -138,10 +139,3 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('in Chromium, on %s'
     );
   });
 });
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
