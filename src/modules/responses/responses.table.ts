@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import {
   enumCheck,
   id,
@@ -42,6 +52,19 @@ export const responses = pgTable(
     summary: jsonb('summary'),
     forceResponse: text('force_response'),
     lpbComment: text('lpb_comment'),
+    /** s55(4): the day the chief constable was invited to comment, and the date set for comments. */
+    chiefInvitedOn: partialDate('chief_invited_on'),
+    chiefCommentsDueOn: partialDate('chief_comments_due_on'),
+    /** The chief constable's comments (written by force accounts). */
+    chiefComments: text('chief_comments'),
+    /** s55(6): the days copies were sent to HMICFRS and the Home Secretary. */
+    sentToHmicfrsOn: partialDate('sent_to_hmicfrs_on'),
+    sentToHomeSecretaryOn: partialDate('sent_to_home_secretary_on'),
+    /** A national report may be answered through the response to the force's own report. */
+    answeredThroughId: uuid('answered_through_id').references((): AnyPgColumn => responses.id),
+    answeredThroughReason: text('answered_through_reason'),
+    /** When the response was marked published (the day is publishedOn). */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     sourceDocumentId: uuid('source_document_id').references(() => documents.id),
     ...sourceRange(),
     version: version(),
@@ -53,6 +76,11 @@ export const responses = pgTable(
     enumCheck('response_force_quoted_check', t.forceQuoted, ['yes', 'no', 'unknown']),
     partialDateCheck('response_deadline_check', t.deadline),
     partialDateCheck('response_published_on_check', t.publishedOn),
+    partialDateCheck('response_chief_invited_on_check', t.chiefInvitedOn),
+    partialDateCheck('response_chief_comments_due_on_check', t.chiefCommentsDueOn),
+    partialDateCheck('response_sent_to_hmicfrs_on_check', t.sentToHmicfrsOn),
+    partialDateCheck('response_sent_to_home_secretary_on_check', t.sentToHomeSecretaryOn),
+    index('response_force_idx').on(t.forceId, t.deadline),
   ],
 );
 

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   id,
   partialDate,
@@ -9,6 +20,7 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
+import { findings } from '../findings/findings.table.js';
 import { documents } from '../documents/documents.table.js';
 import { forces } from '../forces/forces.table.js';
 import { responses } from '../responses/responses.table.js';
@@ -26,6 +38,15 @@ export const scrutinyMeetings = pgTable(
     body: text('body').notNull().default('Local policing body scrutiny meeting'),
     focus: text('focus'),
     published: boolean('published').notNull().default(false),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Actions arising from the meeting, one per line. */
+    actionsArising: text('actions_arising'),
+    /**
+     * The meeting pack: the state of its focus findings as at the meeting date, frozen when the
+     * pack is made so that later changes do not rewrite what the meeting saw.
+     */
+    pack: jsonb('pack'),
+    packFrozenAt: timestamp('pack_frozen_at', { withTimezone: true }),
     sourceDocumentId: uuid('source_document_id').references(() => documents.id),
     ...sourceRange(),
     version: version(),
@@ -60,4 +81,19 @@ export const scrutinyQuestions = pgTable(
     index('scrutiny_question_search_idx').using('gin', t.search),
     index('scrutiny_question_meeting_idx').on(t.meetingId, t.position),
   ],
+);
+
+/** The findings a meeting focuses on. */
+export const scrutinyMeetingFindings = pgTable(
+  'scrutiny_meeting_finding',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => scrutinyMeetings.id, { onDelete: 'cascade' }),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.findingId] })],
 );
