@@ -29,6 +29,7 @@ import { registerWorkflowApi } from './modules/workflow/workflow.api.js';
 import { registerWorkflowWeb } from './modules/workflow/workflow.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerAccountsWeb } from './modules/accounts/accounts.web.js';
+import { registerOidcWeb } from './modules/accounts/oidc.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerAuth } from './web/auth.js';
 import { registerBulkDownload } from './web/bulk-download.js';
@@ -138,6 +139,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerHealth(app, container);
   registerHomeWeb(app, container);
   registerAccountsWeb(app, container, config);
+  registerOidcWeb(app, container, config);
   registerForcesWeb(app, container);
   registerMonitoringWeb(app, container);
   registerInspectionsWeb(app, container);

@@ -8,7 +8,7 @@ const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-export const configSchema = z.object({
+const settings = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,6 +40,19 @@ export const configSchema = z.object({
   OIDC_FORCE_CLAIM: z.string().min(1).default('oversight_force'),
   /** Optional mapping from the provider's values to roles, e.g. "Oversight.Force=force,Oversight.Inspector=inspectorate". */
   OIDC_ROLE_MAP: z.string().optional(),
+});
+
+export const configSchema = settings.superRefine((config, ctx) => {
+  // OpenID Connect sign-in needs all three of these, or none: half a setup is a mistake, not "off".
+  const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const missing = oidc.filter((key) => config[key] === undefined);
+  if (missing.length > 0 && missing.length < oidc.length)
+    for (const key of missing)
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `missing: OpenID Connect sign-in needs ${oidc.join(', ')} all set, or none of them`,
+      });
 });
 
 export type Config = z.infer<typeof configSchema>;
