@@ -27,6 +27,13 @@ export const ACTIONS = [
   'audit.view',
   'users.view',
   'work.view',
+  'response.view-draft',
+  'response.edit',
+  'response.edit-chief',
+  'response.publish',
+  'meeting.view-draft',
+  'meeting.edit',
+  'meeting.publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,11 +59,21 @@ export const PERMISSIONS: readonly Permission[] = [
   { role: 'force', action: 'update.post', statuses: LIVE, scope: 'own-force' },
   { role: 'force', action: 'closure.request', statuses: OPEN, scope: 'own-force' },
   { role: 'force', action: 'work.view', statuses: '*', scope: 'any' },
+  { role: 'force', action: 'response.view-draft', statuses: '*', scope: 'own-force' },
+  { role: 'force', action: 'response.edit-chief', statuses: '*', scope: 'own-force' },
+  { role: 'force', action: 'meeting.view-draft', statuses: '*', scope: 'own-force' },
   // The local policing body's office: sees its force's work and gives its assurance.
   { role: 'lpb', action: 'embargoed.view', statuses: '*', scope: 'own-force' },
   { role: 'lpb', action: 'finding.view-work', statuses: '*', scope: 'own-force' },
   { role: 'lpb', action: 'finding.set-assurance', statuses: '*', scope: 'own-force' },
   { role: 'lpb', action: 'work.view', statuses: '*', scope: 'any' },
+  // …and answers for it in public: the s55 response and scrutiny meetings are the LPB's.
+  { role: 'lpb', action: 'response.view-draft', statuses: '*', scope: 'own-force' },
+  { role: 'lpb', action: 'response.edit', statuses: '*', scope: 'own-force' },
+  { role: 'lpb', action: 'response.publish', statuses: '*', scope: 'own-force' },
+  { role: 'lpb', action: 'meeting.view-draft', statuses: '*', scope: 'own-force' },
+  { role: 'lpb', action: 'meeting.edit', statuses: '*', scope: 'own-force' },
+  { role: 'lpb', action: 'meeting.publish', statuses: '*', scope: 'own-force' },
   // The inspectorate: records inspections and findings, and alone decides a finding's status.
   { role: 'inspectorate', action: 'embargoed.view', statuses: '*', scope: 'any' },
   { role: 'inspectorate', action: 'finding.view-work', statuses: '*', scope: 'any' },
@@ -70,6 +87,8 @@ export const PERMISSIONS: readonly Permission[] = [
   { role: 'inspectorate', action: 'document.import', statuses: '*', scope: 'any' },
   { role: 'inspectorate', action: 'audit.view', statuses: '*', scope: 'any' },
   { role: 'inspectorate', action: 'work.view', statuses: '*', scope: 'any' },
+  { role: 'inspectorate', action: 'response.view-draft', statuses: '*', scope: 'any' },
+  { role: 'inspectorate', action: 'meeting.view-draft', statuses: '*', scope: 'any' },
   // Administrators: accounts, imports and the audit log; they do not decide findings.
   { role: 'admin', action: 'embargoed.view', statuses: '*', scope: 'any' },
   { role: 'admin', action: 'finding.view-work', statuses: '*', scope: 'any' },
