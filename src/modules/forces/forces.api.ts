@@ -40,8 +40,8 @@ export function registerForcesApi(api: FastifyInstance, c: Container): void {
     async (request) => {
       const force = await c.forces.get(request.params.slug);
       const [periods, inspections] = await Promise.all([
-        c.monitoring.periods({ forceId: force.id }),
-        c.inspections.forForce(force.id),
+        c.monitoring.periods({ forceId: force.id }, request.viewer),
+        c.inspections.forForce(force.id, request.viewer),
       ]);
       return presentForceDetail(force, engageStatusOf(periods), periods, inspections);
     },

@@ -72,7 +72,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     const programme = programmeSlug ? programmes.find((p) => p.slug === programmeSlug) : undefined;
     const grades = new Map<string, string>();
     if (programme && areaSlug) {
-      for (const g of await c.inspections.gradesForArea(programme.slug, areaSlug))
+      for (const g of await c.inspections.gradesForArea(programme.slug, areaSlug, request.viewer))
         grades.set(g.forceSlug, gradeTag(g.grade).text);
     }
     const cells = HEX_LAYOUT.map((h) => {
@@ -124,8 +124,8 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     async (request, reply) => {
       const force = await c.forces.get(request.params.slug);
       const [periods, inspections, conflicts] = await Promise.all([
-        c.monitoring.periods({ forceId: force.id }),
-        c.inspections.forForce(force.id),
+        c.monitoring.periods({ forceId: force.id }, request.viewer),
+        c.inspections.forForce(force.id, request.viewer),
         c.documents.conflicts(force.id),
       ]);
       const history = await gradeHistory(force.name, inspections);

@@ -3,11 +3,11 @@ import type { Container } from '../../container.js';
 import { engageTimeline } from '../../web/view-charts.js';
 
 export function registerHomeWeb(app: FastifyInstance, c: Container): void {
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const [current, previous, latest, forces] = await Promise.all([
-      c.monitoring.current(),
-      c.monitoring.previous(),
-      c.inspections.latest(8),
+      c.monitoring.current(request.viewer),
+      c.monitoring.previous(request.viewer),
+      c.inspections.latest(8, request.viewer),
       c.forces.list(),
     ]);
     const timeline = await engageTimeline([...current, ...previous]);

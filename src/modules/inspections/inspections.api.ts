@@ -24,11 +24,12 @@ export function registerInspectionsApi(api: FastifyInstance, c: Container): void
     {
       schema: {
         tags: ['inspections'],
-        summary: 'Published inspections, newest first',
+        summary:
+          'Inspections, newest first: the published ones, and for the inspectorate and the forces covered those under embargo',
         response: { 200: listOf(inspectionSchema) },
       },
     },
-    async () => ({ data: (await c.inspections.list()).map(presentInspectionSummary) }),
+    async (request) => ({ data: (await c.inspections.list(request.viewer)).map(presentInspectionSummary) }),
   );
   api.get<{ Params: { slug: string } }>(
     '/inspections/:slug',
@@ -40,7 +41,7 @@ export function registerInspectionsApi(api: FastifyInstance, c: Container): void
         response: { 200: inspectionSchema, 404: errorSchema },
       },
     },
-    async (request) => presentInspection(await c.inspections.get(request.params.slug)),
+    async (request) => presentInspection(await c.inspections.get(request.params.slug, request.viewer)),
   );
   api.get(
     '/programmes',

@@ -12,6 +12,7 @@ export function presentInspectionSummary(i: InspectionSummary) {
       : null,
     published: i.publishedOn,
     publishedAt: i.publishedAt ? i.publishedAt.toISOString() : null,
+    embargoed: i.embargoed,
     forces: i.forces.map((f) => f.slug),
     sourceUrl: i.sourceUrl,
   };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { forces } from '../forces/forces.table.js';
 import {
   inspectionForces,
@@ -33,6 +33,11 @@ export function visibleInspection(viewer: Viewer): SQL {
   return publicInspection();
 }
 
+/** Whether the inspection is still before its publication moment, by the database's clock. */
+export function embargoedNow(): SQL<boolean> {
+  return sql<boolean>`coalesce(${inspections.publishedAt} > now(), false)`;
+}
+
 /** The same rule in raw SQL, for queries written by hand: `alias` is the inspection's alias. */
 export function visibleInspectionSql(viewer: Viewer, alias: string): SQL {
   const i = sql.raw(alias);
@@ -50,6 +55,8 @@ export type InspectionSummary = {
   type: string;
   publishedOn: string | null;
   publishedAt: Date | null;
+  /** Before its publication moment (so only the inspectorate and the forces it covers see it). */
+  embargoed: boolean;
   sourceUrl: string | null;
   programme: { slug: string; name: string; cycle: string | null; scale: string } | null;
   forces: Array<{ slug: string; name: string }>;
@@ -68,7 +75,11 @@ export type ProgrammeRow = typeof programmes.$inferSelect;
 export type AreaRow = typeof programmeAreas.$inferSelect;
 
 export function createInspectionsRepository(db: DbOrTx) {
-  async function summaries(where: SQL | undefined, limit?: number): Promise<InspectionSummary[]> {
+  async function summaries(
+    where: SQL | undefined,
+    viewer: Viewer,
+    limit?: number,
+  ): Promise<InspectionSummary[]> {
     const query = db
       .select({
         id: inspections.id,
@@ -77,6 +88,7 @@ export function createInspectionsRepository(db: DbOrTx) {
         type: inspections.type,
         publishedOn: inspections.publishedOn,
         publishedAt: inspections.publishedAt,
+        embargoed: embargoedNow(),
         sourceUrl: inspections.sourceUrl,
         programmeSlug: programmes.slug,
         programmeName: programmes.name,
@@ -85,7 +97,7 @@ export function createInspectionsRepository(db: DbOrTx) {
       })
       .from(inspections)
       .leftJoin(programmes, eq(programmes.id, inspections.programmeId))
-      .where(and(publicInspection(), where))
+      .where(and(visibleInspection(viewer), where))
       .orderBy(sql`${inspections.publishedOn} desc nulls last`, asc(inspections.title));
     const rows = limit ? await query.limit(limit) : await query;
     if (rows.length === 0) return [];
@@ -107,6 +119,7 @@ export function createInspectionsRepository(db: DbOrTx) {
       type: r.type,
       publishedOn: r.publishedOn,
       publishedAt: r.publishedAt,
+      embargoed: r.embargoed,
       sourceUrl: r.sourceUrl,
       programme: r.programmeSlug
         ? { slug: r.programmeSlug, name: r.programmeName!, cycle: r.programmeCycle, scale: r.programmeScale! }
@@ -116,9 +129,9 @@ export function createInspectionsRepository(db: DbOrTx) {
   }
 
   return {
-    latest: (limit: number) => summaries(undefined, limit),
-    all: () => summaries(undefined),
-    forForce: (forceId: string) =>
+    latest: (limit: number, viewer: Viewer = PUBLIC_VIEWER) => summaries(undefined, viewer, limit),
+    all: (viewer: Viewer = PUBLIC_VIEWER) => summaries(undefined, viewer),
+    forForce: (forceId: string, viewer: Viewer = PUBLIC_VIEWER) =>
       summaries(
         inArray(
           inspections.id,
@@ -127,9 +140,10 @@ export function createInspectionsRepository(db: DbOrTx) {
             .from(inspectionForces)
             .where(eq(inspectionForces.forceId, forceId)),
         ),
+        viewer,
       ),
-    async bySlug(slug: string): Promise<InspectionSummary | undefined> {
-      const [row] = await summaries(eq(inspections.slug, slug));
+    async bySlug(slug: string, viewer: Viewer = PUBLIC_VIEWER): Promise<InspectionSummary | undefined> {
+      const [row] = await summaries(eq(inspections.slug, slug), viewer);
       return row;
     },
     judgementsFor: (inspectionIds: string[]): Promise<JudgementRow[]> =>
@@ -148,10 +162,11 @@ export function createInspectionsRepository(db: DbOrTx) {
             .leftJoin(programmeAreas, eq(programmeAreas.id, judgements.areaId))
             .where(inArray(judgements.inspectionId, inspectionIds))
             .orderBy(sql`${programmeAreas.position} nulls last`, asc(judgements.areaLabel)),
-    /** Each force's grade for one area of one programme (the latest published, if several). */
+    /** Each force's grade for one area of one programme (the latest the viewer may see, if several). */
     gradesForArea: (
       programmeSlug: string,
       areaSlug: string,
+      viewer: Viewer = PUBLIC_VIEWER,
     ): Promise<Array<{ forceSlug: string; grade: string | null }>> =>
       db
         .selectDistinctOn([forces.slug], { forceSlug: forces.slug, grade: judgements.grade })
@@ -160,7 +175,13 @@ export function createInspectionsRepository(db: DbOrTx) {
         .innerJoin(programmes, eq(programmes.id, programmeAreas.programmeId))
         .innerJoin(inspections, eq(inspections.id, judgements.inspectionId))
         .innerJoin(forces, eq(forces.id, judgements.forceId))
-        .where(and(eq(programmes.slug, programmeSlug), eq(programmeAreas.slug, areaSlug), publicInspection()))
+        .where(
+          and(
+            eq(programmes.slug, programmeSlug),
+            eq(programmeAreas.slug, areaSlug),
+            visibleInspection(viewer),
+          ),
+        )
         .orderBy(forces.slug, sql`${inspections.publishedOn} desc nulls last`),
     programmes: (): Promise<ProgrammeRow[]> =>
       db.select().from(programmes).orderBy(desc(programmes.startYear), asc(programmes.name)),

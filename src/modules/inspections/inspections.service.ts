@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../shared/errors.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { createFindingsRepository, type FindingNode } from '../findings/findings.repository.js';
 import {
   createInspectionsRepository,
@@ -30,20 +31,21 @@ export function createInspectionsService(db: Db) {
   }
 
   return {
-    latest: (limit = 10) => repository.latest(limit),
-    list: () => repository.all(),
-    async forForce(forceId: string): Promise<InspectionWithJudgements[]> {
-      return withJudgements(await repository.forForce(forceId), forceId);
+    latest: (limit = 10, viewer: Viewer = PUBLIC_VIEWER) => repository.latest(limit, viewer),
+    list: (viewer: Viewer = PUBLIC_VIEWER) => repository.all(viewer),
+    async forForce(forceId: string, viewer: Viewer = PUBLIC_VIEWER): Promise<InspectionWithJudgements[]> {
+      return withJudgements(await repository.forForce(forceId, viewer), forceId);
     },
-    async get(slug: string): Promise<InspectionDetail> {
-      const inspection = await repository.bySlug(slug);
+    /** One inspection the viewer may see; not found (never "forbidden") while it is hidden from them. */
+    async get(slug: string, viewer: Viewer = PUBLIC_VIEWER): Promise<InspectionDetail> {
+      const inspection = await repository.bySlug(slug, viewer);
       if (!inspection) throw notFound(`The inspection "${slug}"`);
       const [withGrades] = await withJudgements([inspection]);
       return { ...withGrades!, findings: await findingsRepository.forInspection(inspection.id) };
     },
     programmes: () => repository.programmes(),
-    gradesForArea: (programmeSlug: string, areaSlug: string) =>
-      repository.gradesForArea(programmeSlug, areaSlug),
+    gradesForArea: (programmeSlug: string, areaSlug: string, viewer: Viewer = PUBLIC_VIEWER) =>
+      repository.gradesForArea(programmeSlug, areaSlug, viewer),
     async programme(slug: string): Promise<ProgrammeWithAreas> {
       const programme = await repository.programmeBySlug(slug);
       if (!programme) throw notFound(`The inspection programme "${slug}"`);

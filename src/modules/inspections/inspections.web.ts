@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
-import { partialDate } from '../../web/filters.js';
+import { dateTimeLabel, partialDate } from '../../web/filters.js';
 import type { InspectionSummary } from './inspections.repository.js';
 import type { FindingNode } from '../findings/findings.repository.js';
 import {
@@ -14,9 +14,14 @@ import {
 
 export function registerInspectionsWeb(app: FastifyInstance, c: Container): void {
   app.get('/inspections', { schema: { hide: true } }, async (request, reply) => {
-    const inspections = await c.inspections.list();
+    const inspections = await c.inspections.list(request.viewer);
     const format = exportFormat(request.query);
-    if (format) return sendTable(reply, format, 'inspections', INSPECTION_COLUMNS, inspections);
+    if (format) {
+      const columns = inspections.some((i) => i.embargoed)
+        ? [...INSPECTION_COLUMNS, EMBARGO_COLUMN]
+        : INSPECTION_COLUMNS;
+      return sendTable(reply, format, 'inspections', columns, inspections);
+    }
     return reply.view('inspections/views/list.njk', {
       title: 'Inspections',
       currentSection: 'inspections',
@@ -29,7 +34,7 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
     '/inspections/:slug',
     { schema: { hide: true } },
     async (request, reply) => {
-      const inspection = await c.inspections.get(request.params.slug);
+      const inspection = await c.inspections.get(request.params.slug, request.viewer);
       return reply.view('inspections/views/show.njk', {
         title: inspection.title,
         currentSection: 'inspections',
@@ -103,3 +108,8 @@ const INSPECTION_COLUMNS: Column<InspectionSummary>[] = [
   { header: 'Published', value: (i) => (i.publishedOn ? partialDate(i.publishedOn) : '') },
   { header: 'Source', value: (i) => i.sourceUrl, width: 60 },
 ];
+/** Only those who may see embargoed inspections get this column, and only when it has something in it. */
+const EMBARGO_COLUMN: Column<InspectionSummary> = {
+  header: 'Embargoed until',
+  value: (i) => (i.embargoed ? dateTimeLabel(i.publishedAt) : ''),
+};

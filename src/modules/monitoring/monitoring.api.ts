@@ -30,7 +30,10 @@ export function registerMonitoringApi(api: FastifyInstance, c: Container): void 
       },
     },
     async (request) => {
-      const [current, previous] = await Promise.all([c.monitoring.current(), c.monitoring.previous()]);
+      const [current, previous] = await Promise.all([
+        c.monitoring.current(request.viewer),
+        c.monitoring.previous(request.viewer),
+      ]);
       const wanted = request.query.status;
       const cur = wanted === 'previous' ? [] : current.map(presentEngagePeriod);
       const prev = wanted === 'current' ? [] : previous.map(presentEngagePeriod);

@@ -22,6 +22,7 @@ export function presentEngagePeriod(p: EngagePeriod) {
       slug: i.slug,
       title: i.title,
       published: i.publishedOn,
+      embargoed: i.embargoed,
     })),
     sources: p.sources.map((s) => ({ supports: s.field, url: s.url ?? `/documents/${s.documentId}` })),
   };

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { documents } from '../documents/documents.table.js';
 import { findings } from '../findings/findings.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections } from '../inspections/inspections.table.js';
-import { publicInspection } from '../inspections/inspections.repository.js';
+import { embargoedNow, visibleInspection } from '../inspections/inspections.repository.js';
 import {
   engagePeriodInspections,
   engagePeriodSources,
@@ -34,7 +35,13 @@ export type EngagePeriod = {
   openCausesOfConcernAtExit: number | null;
   entryReasons: EngageReason[];
   exitReasons: EngageReason[];
-  inspections: Array<{ slug: string; title: string; publishedOn: string | null }>;
+  inspections: Array<{
+    slug: string;
+    title: string;
+    publishedOn: string | null;
+    publishedAt: Date | null;
+    embargoed: boolean;
+  }>;
   sources: Array<{
     field: string;
     url: string | null;
@@ -46,8 +53,14 @@ export type EngagePeriod = {
 
 export function createMonitoringRepository(db: DbOrTx) {
   return {
-    /** Every Engage period (optionally one force's), with reasons, related reports and sources. */
-    async listPeriods(filter: { forceId?: string } = {}): Promise<EngagePeriod[]> {
+    /**
+     * Every Engage period (optionally one force's), with reasons, related reports and sources. Related
+     * reports, and the status of causes of concern, only from inspections the viewer may see.
+     */
+    async listPeriods(
+      filter: { forceId?: string } = {},
+      viewer: Viewer = PUBLIC_VIEWER,
+    ): Promise<EngagePeriod[]> {
       const periods = await db
         .select({
           id: engagePeriods.id,
@@ -77,10 +90,12 @@ export function createMonitoringRepository(db: DbOrTx) {
             slug: inspections.slug,
             title: inspections.title,
             publishedOn: inspections.publishedOn,
+            publishedAt: inspections.publishedAt,
+            embargoed: embargoedNow(),
           })
           .from(engagePeriodInspections)
           .innerJoin(inspections, eq(inspections.id, engagePeriodInspections.inspectionId))
-          .where(and(inArray(engagePeriodInspections.periodId, ids), publicInspection()))
+          .where(and(inArray(engagePeriodInspections.periodId, ids), visibleInspection(viewer)))
           .orderBy(asc(inspections.publishedOn)),
         db
           .select({
@@ -98,7 +113,9 @@ export function createMonitoringRepository(db: DbOrTx) {
           .select({ id: findings.id, status: findings.status, statusOn: findings.statusOn })
           .from(findings)
           .innerJoin(engageReasons, eq(engageReasons.findingId, findings.id))
-          .where(inArray(engageReasons.periodId, ids)),
+          // A finding without an inspection has no publication moment, and passes as published.
+          .leftJoin(inspections, eq(inspections.id, findings.inspectionId))
+          .where(and(inArray(engageReasons.periodId, ids), visibleInspection(viewer))),
       ]);
       // Each imported document keeps its own list of reasons; show the newest document's list,
       // or Oversight's theme labels where no wording has been imported.

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { createMonitoringRepository, type EngagePeriod } from './monitoring.repository.js';
 
 export const ENGAGE_STATUSES = ['in-engage', 'previously-in-engage', 'never-in-engage'] as const;
@@ -23,16 +24,19 @@ const byExitDescending = (a: EngagePeriod, b: EngagePeriod) =>
 export function createMonitoringService(db: Db) {
   const repository = createMonitoringRepository(db);
   return {
-    periods: (filter: { forceId?: string } = {}) => repository.listPeriods(filter),
+    periods: (filter: { forceId?: string } = {}, viewer: Viewer = PUBLIC_VIEWER) =>
+      repository.listPeriods(filter, viewer),
     /** Forces in Engage now, in alphabetical order as HMICFRS lists them. */
-    async current(): Promise<EngagePeriod[]> {
-      return (await repository.listPeriods())
+    async current(viewer: Viewer = PUBLIC_VIEWER): Promise<EngagePeriod[]> {
+      return (await repository.listPeriods({}, viewer))
         .filter((p) => p.exitedOn === null)
         .sort((a, b) => a.force.name.localeCompare(b.force.name));
     },
     /** Periods that have ended, most recent exit first. */
-    async previous(): Promise<EngagePeriod[]> {
-      return (await repository.listPeriods()).filter((p) => p.exitedOn !== null).sort(byExitDescending);
+    async previous(viewer: Viewer = PUBLIC_VIEWER): Promise<EngagePeriod[]> {
+      return (await repository.listPeriods({}, viewer))
+        .filter((p) => p.exitedOn !== null)
+        .sort(byExitDescending);
     },
     /** Engage status of every force that has ever been in Engage, by force id. */
     async statusByForce(): Promise<Map<string, { status: EngageStatus; periods: EngagePeriod[] }>> {

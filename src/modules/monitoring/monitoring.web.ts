@@ -23,7 +23,7 @@ const PERIOD_COLUMNS: Column<EngagePeriod>[] = [
 
 export function registerMonitoringWeb(app: FastifyInstance, c: Container): void {
   app.get('/engage', { schema: { hide: true } }, async (request, reply) => {
-    const periods = await c.monitoring.current();
+    const periods = await c.monitoring.current(request.viewer);
     const format = exportFormat(request.query);
     if (format) return sendTable(reply, format, 'forces-in-engage', PERIOD_COLUMNS, periods);
     return reply.view('monitoring/views/current.njk', {
@@ -33,7 +33,7 @@ export function registerMonitoringWeb(app: FastifyInstance, c: Container): void 
     });
   });
   app.get('/engage/previous', { schema: { hide: true } }, async (request, reply) => {
-    const periods = await c.monitoring.previous();
+    const periods = await c.monitoring.previous(request.viewer);
     const format = exportFormat(request.query);
     if (format) return sendTable(reply, format, 'forces-previously-in-engage', PERIOD_COLUMNS, periods);
     return reply.view('monitoring/views/previous.njk', {

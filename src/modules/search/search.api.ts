@@ -17,6 +17,11 @@ const resultSchema = {
     source: { type: ['string', 'null'], description: 'the passage of the document it came from' },
     rank: { type: 'number' },
     nearMatch: { type: 'boolean', description: 'found by spelling similarity rather than the words' },
+    embargoed: {
+      type: 'boolean',
+      description:
+        'from an inspection not yet published (found only by the inspectorate and the forces it covers)',
+    },
   },
 } as const;
 
@@ -43,11 +48,11 @@ export function registerSearchApi(api: FastifyInstance, c: Container): void {
     },
     async (request) => {
       const query = searchQuerySchema.parse(request.query ?? {});
-      const results = await c.search.search(query.q, {
-        force: query.force,
-        kind: query.kind,
-        year: query.year,
-      });
+      const results = await c.search.search(
+        query.q,
+        { force: query.force, kind: query.kind, year: query.year },
+        request.viewer,
+      );
       return {
         data: results.slice((query.page - 1) * PAGE_SIZE, query.page * PAGE_SIZE).map((r) => ({
           kind: r.kind,
@@ -59,6 +64,7 @@ export function registerSearchApi(api: FastifyInstance, c: Container): void {
           source: r.sourceUrl,
           rank: r.rank,
           nearMatch: r.nearMatch,
+          embargoed: r.embargoedUntil !== null,
         })),
       };
     },

@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { visibleInspectionSql } from '../inspections/inspections.repository.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchKind } from './search.domain.js';
 
 export type SearchFilters = {
@@ -20,56 +22,75 @@ export type SearchRow = {
   documentId: string | null;
   sourceStart: number | null;
   sourceEnd: number | null;
+  /** The publication moment of the result's inspection while it is still in the future. */
+  embargoedUntil: Date | null;
   fuzzy: boolean;
 };
 
 /** The most rows any query ranks and returns: ranking is the only costly step, so it is bounded. */
 export const MAX_RESULTS = 200;
-const PUBLIC = sql`(i.id is null or i.published_at is null or i.published_at <= now())`;
+/** The publication moment of inspection `i` while it is in the future, else null. */
+const EMBARGOED_UNTIL = sql`case when i.published_at > now() then i.published_at end`;
 
 /**
  * Full-text search (english stemming, websearch syntax: quotes, -word, or) over findings, Engage
  * reasons, judgements, scrutiny questions and recommendation responses; when it finds little, a
- * trigram pass adds near spellings. Embargoed inspections are excluded.
+ * trigram pass adds near spellings. What comes from an inspection under embargo is found only by
+ * those who may see it (the inspectorate, and accounts of the forces it covers).
  */
 export function createSearchRepository(db: DbOrTx) {
-  const branches = (match: (vector: SQL, text: SQL) => SQL, rank: (vector: SQL, text: SQL) => SQL): SQL[] => [
-    sql`select 'finding' as kind, f.id, fo.slug as force_slug, fo.name as force_name, f.text, ${rank(sql`f.search`, sql`f.text`)} as rank,
+  const branches = (
+    match: (vector: SQL, text: SQL) => SQL,
+    rank: (vector: SQL, text: SQL) => SQL,
+    viewer: Viewer,
+  ): SQL[] => {
+    const visible = visibleInspectionSql(viewer, 'i');
+    return [
+      sql`select 'finding' as kind, f.id, fo.slug as force_slug, fo.name as force_name, f.text, ${rank(sql`f.search`, sql`f.text`)} as rank,
           substr(f.raised_on, 1, 4) as year, i.slug as inspection_slug, f.source_document_id as document_id,
-          f.source_start, f.source_end
+          f.source_start, f.source_end, ${EMBARGOED_UNTIL} as embargoed_until
         from finding f join force fo on fo.id = f.force_id left join inspection i on i.id = f.inspection_id
-        where ${match(sql`f.search`, sql`f.text`)} and ${PUBLIC}
+        where ${match(sql`f.search`, sql`f.text`)} and ${visible}
           and not exists (select 1 from engage_reason er where er.finding_id = f.id)`,
-    sql`select distinct on (fo.slug, coalesce(r.text, r.theme)) 'engage-reason' as kind, r.id, fo.slug, fo.name, coalesce(r.text, r.theme) as text,
-          ${rank(sql`r.search`, sql`coalesce(r.text, r.theme)`)} as rank, substr(p.entered_on, 1, 4), null::text, r.source_document_id, r.source_start, r.source_end
+      sql`select distinct on (fo.slug, coalesce(r.text, r.theme)) 'engage-reason' as kind, r.id, fo.slug, fo.name, coalesce(r.text, r.theme) as text,
+          ${rank(sql`r.search`, sql`coalesce(r.text, r.theme)`)} as rank, substr(p.entered_on, 1, 4), null::text, r.source_document_id, r.source_start, r.source_end,
+          null::timestamptz
         from engage_reason r join engage_period p on p.id = r.period_id join force fo on fo.id = p.force_id
         where ${match(sql`r.search`, sql`coalesce(r.text, r.theme)`)}`,
-    sql`select 'judgement', j.id, fo.slug, fo.name, j.area_label || ': ' || coalesce(replace(j.grade, '-', ' '), 'ungraded'),
+      sql`select 'judgement', j.id, fo.slug, fo.name, j.area_label || ': ' || coalesce(replace(j.grade, '-', ' '), 'ungraded'),
           ${rank(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)}, substr(i.published_on, 1, 4), i.slug,
-          j.source_document_id, j.source_start, j.source_end
+          j.source_document_id, j.source_start, j.source_end, ${EMBARGOED_UNTIL}
         from judgement j join force fo on fo.id = j.force_id join inspection i on i.id = j.inspection_id
-        where ${match(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)} and ${PUBLIC}`,
-    sql`select 'scrutiny-question', q.id, fo.slug, fo.name, q.question, ${rank(sql`q.search`, sql`q.question`)}, substr(m.held_on, 1, 4), null::text,
-          q.source_document_id, q.source_start, q.source_end
+        where ${match(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)} and ${visible}`,
+      sql`select 'scrutiny-question', q.id, fo.slug, fo.name, q.question, ${rank(sql`q.search`, sql`q.question`)}, substr(m.held_on, 1, 4), null::text,
+          q.source_document_id, q.source_start, q.source_end, null::timestamptz
         from scrutiny_question q join scrutiny_meeting m on m.id = q.meeting_id join force fo on fo.id = m.force_id
         where ${match(sql`q.search`, sql`q.question`)}`,
-    sql`select 'response-recommendation', x.id, fo.slug, fo.name, x.text, ${rank(sql`x.search`, sql`x.text`)}, substr(i.published_on, 1, 4), i.slug,
-          x.source_document_id, x.source_start, x.source_end
+      sql`select 'response-recommendation', x.id, fo.slug, fo.name, x.text, ${rank(sql`x.search`, sql`x.text`)}, substr(i.published_on, 1, 4), i.slug,
+          x.source_document_id, x.source_start, x.source_end, ${EMBARGOED_UNTIL}
         from response_recommendation x join response s on s.id = x.response_id join force fo on fo.id = s.force_id
           join inspection i on i.id = s.inspection_id
-        where ${match(sql`x.search`, sql`x.text`)} and ${PUBLIC}`,
-  ];
+        where ${match(sql`x.search`, sql`x.text`)} and ${visible}`,
+    ];
+  };
 
-  async function run(query: string, filters: SearchFilters, fuzzy: boolean): Promise<SearchRow[]> {
+  async function run(
+    query: string,
+    filters: SearchFilters,
+    fuzzy: boolean,
+    viewer: Viewer,
+  ): Promise<SearchRow[]> {
     const tsq = sql`websearch_to_tsquery('english', ${query})`;
     const parts = fuzzy
       ? branches(
           (_v, text) => sql`${query} <% ${text}`,
           (_v, text) => sql`word_similarity(${query}, ${text})`,
+          viewer,
         )
       : branches(
           (vector) => sql`${vector} @@ ${tsq}`,
           (vector) => sql`ts_rank_cd(${vector}, ${tsq})`,
+          viewer,
         );
     const where: SQL[] = [];
     if (filters.force) where.push(sql`force_slug = ${filters.force}`);
@@ -78,27 +99,42 @@ export function createSearchRepository(db: DbOrTx) {
     const headline = fuzzy
       ? sql`text`
       : sql`ts_headline('english', text, ${tsq}, ${`StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=45, MinWords=20`})`;
-    const rows = await queryRows<Omit<SearchRow, 'fuzzy'> & { rank: string | number }>(
+    const rows = await queryRows<
+      Omit<SearchRow, 'fuzzy' | 'embargoedUntil'> & {
+        rank: string | number;
+        embargoedUntil: Date | string | null;
+      }
+    >(
       db,
       sql`with hits as (select * from (${sql.join(
         parts.map((p) => sql`(${p})`),
         sql` union all `,
-      )}) as h(kind, id, force_slug, force_name, text, rank, year, inspection_slug, document_id, source_start, source_end)
+      )}) as h(kind, id, force_slug, force_name, text, rank, year, inspection_slug, document_id, source_start, source_end,
+          embargoed_until)
         ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
         order by rank desc, force_name, text limit ${MAX_RESULTS})
       select kind, id, force_slug as "forceSlug", force_name as "forceName", text, ${headline} as snippet, rank, year,
-        inspection_slug as "inspectionSlug", document_id as "documentId", source_start as "sourceStart", source_end as "sourceEnd"
+        inspection_slug as "inspectionSlug", document_id as "documentId", source_start as "sourceStart", source_end as "sourceEnd", embargoed_until as "embargoedUntil"
       from hits order by rank desc, "forceName", text`,
     );
-    return rows.map((r) => ({ ...r, rank: Number(r.rank), fuzzy }));
+    return rows.map((r) => ({
+      ...r,
+      rank: Number(r.rank),
+      embargoedUntil: r.embargoedUntil === null ? null : new Date(r.embargoedUntil),
+      fuzzy,
+    }));
   }
 
   return {
-    async search(query: string, filters: SearchFilters = {}): Promise<SearchRow[]> {
-      const exact = await run(query, filters, false);
+    async search(
+      query: string,
+      filters: SearchFilters = {},
+      viewer: Viewer = PUBLIC_VIEWER,
+    ): Promise<SearchRow[]> {
+      const exact = await run(query, filters, false, viewer);
       // Spelling similarity only when the words themselves find nothing (a typo, say).
       if (exact.length > 0 || query.trim().length < 3) return exact;
-      return run(query, filters, true);
+      return run(query, filters, true, viewer);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { SEARCH_KIND_LABELS, snippetHtml } from './search.domain.js';
 import { createSearchRepository, type SearchFilters, type SearchRow } from './search.repository.js';
 
@@ -12,6 +13,8 @@ export type SearchResult = {
   sourceUrl: string | null;
   rank: number;
   nearMatch: boolean;
+  /** When the result comes from an inspection still under embargo: its publication moment. */
+  embargoedUntil: Date | null;
 };
 
 /** Where a result lives on the site. */
@@ -32,10 +35,14 @@ function urlOf(row: SearchRow): string {
 export function createSearchService(db: Db) {
   const repository = createSearchRepository(db);
   return {
-    async search(query: string, filters: SearchFilters = {}): Promise<SearchResult[]> {
+    async search(
+      query: string,
+      filters: SearchFilters = {},
+      viewer: Viewer = PUBLIC_VIEWER,
+    ): Promise<SearchResult[]> {
       const q = query.trim().slice(0, 200);
       if (q === '') return [];
-      return (await repository.search(q, filters)).map((row) => ({
+      return (await repository.search(q, filters, viewer)).map((row) => ({
         kind: row.kind,
         kindLabel: SEARCH_KIND_LABELS[row.kind],
         force: { slug: row.forceSlug, name: row.forceName },
@@ -47,6 +54,7 @@ export function createSearchService(db: Db) {
           : null,
         rank: Math.round(row.rank * 10000) / 10000,
         nearMatch: row.fuzzy,
+        embargoedUntil: row.embargoedUntil,
       }));
     },
   };

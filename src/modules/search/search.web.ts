@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import { dateTimeLabel } from '../../web/filters.js';
+import { SEARCH_KINDS, SEARCH_KIND_LABELS } from './search.domain.js';
+import { PAGE_SIZE, searchQuerySchema } from './search.schemas.js';
 import type { SearchResult } from './search.service.js';
 
 const SEARCH_COLUMNS: Column<SearchResult>[] = [
@@ -10,18 +13,26 @@ const SEARCH_COLUMNS: Column<SearchResult>[] = [
   { header: 'Link', value: (r) => r.url, width: 50 },
   { header: 'Rank', value: (r) => r.rank },
 ];
-import { SEARCH_KINDS, SEARCH_KIND_LABELS } from './search.domain.js';
-import { PAGE_SIZE, searchQuerySchema } from './search.schemas.js';
+/** Only those who may see embargoed material get this column, and only when it has something in it. */
+const EMBARGO_COLUMN: Column<SearchResult> = {
+  header: 'Embargoed until',
+  value: (r) => dateTimeLabel(r.embargoedUntil),
+};
 
 export function registerSearchWeb(app: FastifyInstance, c: Container): void {
   app.get('/search', { schema: { hide: true } }, async (request, reply) => {
     const query = searchQuerySchema.parse(request.query ?? {});
     const [results, forces] = await Promise.all([
-      c.search.search(query.q, { force: query.force, kind: query.kind, year: query.year }),
+      c.search.search(query.q, { force: query.force, kind: query.kind, year: query.year }, request.viewer),
       c.forces.list(),
     ]);
     const format = exportFormat(request.query);
-    if (format) return sendTable(reply, format, 'search', SEARCH_COLUMNS, results);
+    if (format) {
+      const columns = results.some((r) => r.embargoedUntil)
+        ? [...SEARCH_COLUMNS, EMBARGO_COLUMN]
+        : SEARCH_COLUMNS;
+      return sendTable(reply, format, 'search', columns, results);
+    }
     const pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
     const page = Math.min(query.page, pages);
     const link = (p: number) => {
