@@ -4,9 +4,12 @@ import { hashPassword } from './modules/accounts/passwords.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createImportService } from './modules/documents/import.service.js';
 import { createFindingsService } from './modules/findings/findings.service.js';
+import { createFindingsWriteService } from './modules/findings/findings.write.js';
 import { createForcesService } from './modules/forces/forces.service.js';
 import { createInspectionsService } from './modules/inspections/inspections.service.js';
+import { createInspectionsWriteService } from './modules/inspections/inspections.write.js';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
+import { createMonitoringWriteService } from './modules/monitoring/monitoring.write.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createWorkflowService } from './modules/workflow/workflow.service.js';
 import { createThemesService } from './modules/themes/themes.service.js';
@@ -25,10 +28,13 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
     ),
     forces: createForcesService(db),
     inspections: createInspectionsService(db),
+    inspectionsWrite: createInspectionsWriteService(db),
     monitoring,
+    engageWrite: createMonitoringWriteService(db),
     imports: createImportService(db),
     search: createSearchService(db),
     findings,
+    findingsWrite: createFindingsWriteService(db),
     themes: createThemesService({ findings, monitoring }),
     documents: createDocumentsRepository(db),
     workflow: createWorkflowService(db),

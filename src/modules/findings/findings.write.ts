@@ -4,12 +4,11 @@ import { updateVersioned } from '../../db/versioned.js';
 import { notFound } from '../../shared/errors.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
 import { createForcesRepository } from '../forces/forces.repository.js';
 import { forces } from '../forces/forces.table.js';
 import { inputProblem, parseInput } from '../inspections/inspections.schemas.js';
 import { inspections } from '../inspections/inspections.table.js';
-import { areaNamed, inspectionForRecording } from '../inspections/inspections.write.js';
+import { areaNamed, audited, inspectionForRecording, lockRow } from '../inspections/inspections.write.js';
 import { createFindingSchema, updateFindingSchema } from './findings.write.schemas.js';
 import { findingEvents, findings } from './findings.table.js';
 
@@ -159,15 +158,7 @@ export function createFindingsWriteService(db: Db) {
           actor: viewer.actor,
           note: 'Recorded by hand',
         });
-        const after = (await loadRecord(tx, row!.id))!;
-        await recordAudit(tx, {
-          actor: viewer.actor,
-          action: 'finding.create',
-          entity: 'finding',
-          entityId: row!.id,
-          after,
-        });
-        return after;
+        return audited(tx, viewer, 'finding.create', 'finding', await loadRecord(tx, row!.id));
       });
     },
 
@@ -176,8 +167,7 @@ export function createFindingsWriteService(db: Db) {
       assertCan(viewer, 'finding.edit');
       const value = parseInput(updateFindingSchema, input);
       return db.transaction(async (tx) => {
-        if (UUID.test(id))
-          await tx.select({ id: findings.id }).from(findings).where(eq(findings.id, id)).for('update');
+        if (UUID.test(id)) await lockRow(tx, findings, eq(findings.id, id));
         const before = await loadRecord(tx, id);
         if (!before) throw notFound('The finding');
         const merged: Placement = {
@@ -214,16 +204,7 @@ export function createFindingsWriteService(db: Db) {
           },
           'finding',
         );
-        const after = (await loadRecord(tx, id))!;
-        await recordAudit(tx, {
-          actor: viewer.actor,
-          action: 'finding.update',
-          entity: 'finding',
-          entityId: id,
-          before,
-          after,
-        });
-        return after;
+        return audited(tx, viewer, 'finding.update', 'finding', await loadRecord(tx, id), before);
       });
     },
   };
