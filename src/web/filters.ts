@@ -1,3 +1,5 @@
+import { FINDING_STATUS_LABELS, type FindingStatus } from '../modules/findings/findings.domain.js';
+import { STATUS_TAGS } from '../modules/workflow/workflow.presenter.js';
 import { ROLE_LABELS, type Role } from '../modules/accounts/accounts.domain.js';
 import type { Environment } from 'nunjucks';
 import {
@@ -66,6 +68,11 @@ export function whenPhrase(value: string | null | undefined): string {
 
 export function registerFilters(env: Environment): void {
   env.addFilter('when', whenPhrase);
+  env.addFilter(
+    'findingStatus',
+    (status: string) => FINDING_STATUS_LABELS[status as FindingStatus] ?? status,
+  );
+  env.addFilter('statusTag', (status: string) => STATUS_TAGS[status] ?? 'govuk-tag--grey');
   env.addFilter('roleLabel', (role: string) => ROLE_LABELS[role as Role] ?? role);
   env.addFilter('partialDate', partialDate);
   env.addFilter('dateTime', dateTimeLabel);

@@ -137,3 +137,24 @@ describe('an action’s history', () => {
     expect(isOverdue({ dueOn: '2025-03-31', status: 'cancelled' }, '2025-04-01')).toBe(false);
   });
 });
+
+describe('records as at a day', () => {
+  it('counts an inspection as published on its London day, or once its partial date has passed', async () => {
+    const { publishedDay } = await import('./workflow.history.js');
+    expect(publishedDay(new Date('2024-06-30T23:30:00Z'), null)).toBe('2024-07-01');
+    expect(publishedDay(null, '2024-06')).toBe('2024-06-30');
+    expect(publishedDay(null, null)).toBeNull();
+  });
+
+  it('shows Engage periods entered by the day, reopening those that ended later', async () => {
+    const { periodsAsAt } = await import('./workflow.history.js');
+    const periods = [
+      { id: 'a', enteredOn: '2019-09', exitedOn: '2021-03-15' },
+      { id: 'b', enteredOn: '2023-01-10', exitedOn: null },
+    ];
+    expect(periodsAsAt(periods, '2019-09-15')).toEqual([]);
+    expect(periodsAsAt(periods, '2020-06-30')).toEqual([{ id: 'a', enteredOn: '2019-09', exitedOn: null }]);
+    expect(periodsAsAt(periods, '2022-01-01')).toEqual([periods[0]]);
+    expect(periodsAsAt(periods, '2024-01-01')).toEqual(periods);
+  });
+});

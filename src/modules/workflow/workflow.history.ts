@@ -127,3 +127,22 @@ export const ORDINALS = [
   'Tenth',
 ];
 export const ordinal = (i: number): string => ORDINALS[i] ?? `${i + 1}th`;
+
+/** The day an inspection counts as published: its moment's London day, or the day its date covers. */
+export function publishedDay(publishedAt: Date | null, publishedOn: string | null): string | null {
+  if (publishedAt) return londonDay(publishedAt);
+  return publishedOn ? latest(parseIso(publishedOn)) : null;
+}
+
+/**
+ * Engage periods as they stood at the end of a day: only those entered by then, and a period that
+ * ended later shown as still open. Dates count once their whole period has passed.
+ */
+export function periodsAsAt<P extends { enteredOn: string; exitedOn: string | null }>(
+  periods: readonly P[],
+  day: string,
+): P[] {
+  return periods
+    .filter((p) => latest(parseIso(p.enteredOn)) <= day)
+    .map((p) => (p.exitedOn && latest(parseIso(p.exitedOn)) > day ? { ...p, exitedOn: null } : p));
+}
