@@ -29,6 +29,8 @@ import { registerWorkflowApi } from './modules/workflow/workflow.api.js';
 import { registerWorkflowWeb } from './modules/workflow/workflow.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerAccountsWeb } from './modules/accounts/accounts.web.js';
+import { registerAuditApi } from './modules/audit/audit.api.js';
+import { registerAuditWeb } from './modules/audit/audit.web.js';
 import { registerOidcWeb } from './modules/accounts/oidc.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerAuth } from './web/auth.js';
@@ -131,6 +133,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         { name: 'findings', description: 'Causes of concern, recommendations and areas for improvement' },
         { name: 'search', description: 'Full-text search across the record' },
         { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
+        { name: 'audit', description: 'Every write: who, when, before and after (inspectorate, admin)' },
       ],
     },
   });
@@ -139,6 +142,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerHealth(app, container);
   registerHomeWeb(app, container);
   registerAccountsWeb(app, container, config);
+  registerAuditWeb(app, container);
   registerOidcWeb(app, container, config);
   registerForcesWeb(app, container);
   registerMonitoringWeb(app, container);
@@ -158,6 +162,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerDocumentsApi(api, container, config);
       registerSearchApi(api, container);
       registerFindingsApi(api, container);
+      registerAuditApi(api, container);
       registerWorkflowApi(api, container);
       done();
     },

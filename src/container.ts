@@ -1,5 +1,6 @@
 import type { Database } from './db/index.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { hashPassword } from './modules/accounts/passwords.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createImportService } from './modules/documents/import.service.js';
@@ -27,6 +28,7 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
       options.passwordCost === 'test' ? { hash: (p) => hashPassword(p, { N: 1024, r: 8, p: 1 }) } : undefined,
     ),
     forces: createForcesService(db),
+    audit: createAuditRepository(db),
     inspections: createInspectionsService(db),
     inspectionsWrite: createInspectionsWriteService(db),
     monitoring,
