@@ -27,6 +27,8 @@ import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
 import { registerWorkflowApi } from './modules/workflow/workflow.api.js';
 import { registerWorkflowWeb } from './modules/workflow/workflow.web.js';
+import { registerResponsesPublicApi } from './modules/responses/responses.public.api.js';
+import { registerResponsesPublicWeb } from './modules/responses/responses.public.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerAccountsWeb } from './modules/accounts/accounts.web.js';
 import { registerAuditApi } from './modules/audit/audit.api.js';
@@ -132,6 +134,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         { name: 'inspections', description: 'Inspections, programmes and judgements' },
         { name: 'findings', description: 'Causes of concern, recommendations and areas for improvement' },
         { name: 'search', description: 'Full-text search across the record' },
+        { name: 'responses', description: 'Local policing bodies’ s55 responses to inspections: deadlines and timeliness' },
         { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
         { name: 'audit', description: 'Every write: who, when, before and after (inspectorate, admin)' },
       ],
@@ -152,6 +155,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerFindingsWeb(app, container);
   registerWorkflowWeb(app, container);
   registerFeeds(app, container, config);
+  registerResponsesPublicWeb(app, container, config);
   registerThemesWeb(app, container);
   registerBulkDownload(app, container);
   await app.register(
@@ -161,6 +165,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerInspectionsApi(api, container);
       registerDocumentsApi(api, container, config);
       registerSearchApi(api, container);
+      registerResponsesPublicApi(api, container);
       registerFindingsApi(api, container);
       registerAuditApi(api, container);
       registerWorkflowApi(api, container);

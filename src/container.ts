@@ -12,6 +12,7 @@ import { createInspectionsWriteService } from './modules/inspections/inspections
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
 import { createMonitoringWriteService } from './modules/monitoring/monitoring.write.js';
 import { createSearchService } from './modules/search/search.service.js';
+import { createResponseTimelinessService } from './modules/responses/responses.timeliness.js';
 import { createWorkflowService } from './modules/workflow/workflow.service.js';
 import { createThemesService } from './modules/themes/themes.service.js';
 
@@ -35,6 +36,7 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
     engageWrite: createMonitoringWriteService(db),
     imports: createImportService(db),
     search: createSearchService(db),
+    responseTimeliness: createResponseTimelinessService(db),
     findings,
     findingsWrite: createFindingsWriteService(db),
     themes: createThemesService({ findings, monitoring }),

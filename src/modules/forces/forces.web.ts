@@ -141,6 +141,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
         status: engageStatusOf(periods),
         statusLabel: ENGAGE_STATUS_LABELS[engageStatusOf(periods)],
         periods: [...periods].reverse(),
+        responseStatuses: await c.responseTimeliness.byInspectionForForce(force.id, request.viewer),
         inspections,
       });
     },

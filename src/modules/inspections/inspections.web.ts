@@ -41,6 +41,7 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
         backLink: { href: '/inspections', text: 'All inspections' },
         i: inspection,
         findingSections: findingSections(inspection.findings),
+        responseStatuses: await c.responseTimeliness.forInspection(inspection.id, request.viewer),
         similar: Object.fromEntries(
           await Promise.all(
             inspection.findings
