@@ -17,14 +17,20 @@ import { registerForcesWeb } from './modules/forces/forces.web.js';
 import { registerHomeWeb } from './modules/home/home.web.js';
 import { registerInspectionsApi } from './modules/inspections/inspections.api.js';
 import { registerInspectionsWeb } from './modules/inspections/inspections.web.js';
+import { registerInspectionsWriteApi } from './modules/inspections/inspections.write.api.js';
+import { registerInspectionsWriteWeb } from './modules/inspections/inspections.write.web.js';
 import { registerMonitoringApi } from './modules/monitoring/monitoring.api.js';
 import { registerMonitoringWeb } from './modules/monitoring/monitoring.web.js';
+import { registerMonitoringWriteApi } from './modules/monitoring/monitoring.write.api.js';
+import { registerMonitoringWriteWeb } from './modules/monitoring/monitoring.write.web.js';
 import { registerDocumentsApi } from './modules/documents/documents.api.js';
 import { registerDocumentsWeb } from './modules/documents/documents.web.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerFindingsApi } from './modules/findings/findings.api.js';
 import { registerFindingsWeb } from './modules/findings/findings.web.js';
+import { registerFindingsWriteApi } from './modules/findings/findings.write.api.js';
+import { registerFindingsWriteWeb } from './modules/findings/findings.write.web.js';
 import { registerWorkflowApi } from './modules/workflow/workflow.api.js';
 import { registerWorkflowWeb } from './modules/workflow/workflow.web.js';
 import { registerResponsesPublicApi } from './modules/responses/responses.public.api.js';
@@ -142,6 +148,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   });
 
   registerErrorHandlers(app);
+  registerInspectionsWriteWeb(app, container);
   registerHealth(app, container);
   registerHomeWeb(app, container);
   registerAccountsWeb(app, container, config);
@@ -149,10 +156,12 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerOidcWeb(app, container, config);
   registerForcesWeb(app, container);
   registerMonitoringWeb(app, container);
+  registerMonitoringWriteWeb(app, container);
   registerInspectionsWeb(app, container);
   registerDocumentsWeb(app, container, config);
   registerSearchWeb(app, container);
   registerFindingsWeb(app, container);
+  registerFindingsWriteWeb(app, container);
   registerWorkflowWeb(app, container);
   registerFeeds(app, container, config);
   registerResponsesPublicWeb(app, container, config);
@@ -162,11 +171,14 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
     (api, _options, done) => {
       registerForcesApi(api, container);
       registerMonitoringApi(api, container);
+      registerMonitoringWriteApi(api, container);
       registerInspectionsApi(api, container);
+      registerInspectionsWriteApi(api, container);
       registerDocumentsApi(api, container, config);
       registerSearchApi(api, container);
       registerResponsesPublicApi(api, container);
       registerFindingsApi(api, container);
+      registerFindingsWriteApi(api, container);
       registerAuditApi(api, container);
       registerWorkflowApi(api, container);
       done();

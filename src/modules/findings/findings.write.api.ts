@@ -1,19 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { partialDateSchema } from '../../web/api-schemas.js';
-import { requireToken } from '../../web/auth.js';
-import { versionProperty, writeBody, writeResponses } from '../inspections/inspections.write.api.js';
+import { nullable, partialDateSchema } from '../../web/api-schemas.js';
+import { registerRecordingApi } from '../inspections/inspections.write.api.js';
 import { FINDING_KINDS } from './findings.domain.js';
 import type { FindingRecord } from './findings.write.js';
 
-const nullableDate = { ...partialDateSchema, type: ['string', 'null'] } as const;
+const nullableDate = nullable(partialDateSchema);
 
 const inputProperties = {
   force: { type: 'string', description: 'Force slug' },
   inspection: { type: ['string', 'null'], description: 'Slug of the inspection that raised it, if any' },
   kind: { type: 'string', enum: [...FINDING_KINDS] },
   number: { type: ['string', 'null'], description: 'The number as published ("1", "2.3")' },
-  area: { type: ['string', 'null'], description: "The programme area's slug, or the area's name as published" },
+  area: {
+    type: ['string', 'null'],
+    description: "The programme area's slug, or the area's name as published",
+  },
   text: { type: 'string' },
   raisedOn: nullableDate,
   parent: {
@@ -40,49 +42,21 @@ const recordSchema = {
   },
 } as const;
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
-
-const present = (f: FindingRecord) => ({ data: f });
-
 /** Recording findings through the API: an inspectorate account's token. */
 export function registerFindingsWriteApi(api: FastifyInstance, c: Container): void {
-  api.post<{ Body: unknown }>(
-    '/findings',
-    {
-      attachValidation: true,
-      schema: {
-        tags: ['findings'],
-        summary: 'Record a finding that no imported document gives (inspectorate); it starts open',
-        body: writeBody(inputProperties, ['force', 'kind', 'text']),
-        response: writeResponses(recordSchema, 201),
-      },
+  registerRecordingApi(api, {
+    path: '/findings',
+    key: 'id',
+    tag: 'findings',
+    summaries: {
+      create: 'Record a finding that no imported document gives (inspectorate); it starts open',
+      update:
+        'Change a finding’s details (inspectorate): only the fields sent change; its status is decided through the workflow',
     },
-    async (request, reply) => {
-      const viewer = requireToken(request);
-      return reply.status(201).send(present(await c.findingsWrite.create(viewer, request.body)));
-    },
-  );
-
-  api.patch<{ Params: { id: string }; Body: unknown }>(
-    '/findings/:id',
-    {
-      attachValidation: true,
-      schema: {
-        tags: ['findings'],
-        summary:
-          'Change a finding’s details (inspectorate): only the fields sent change; its status is decided through the workflow',
-        params: idParams,
-        body: writeBody({ ...inputProperties, version: versionProperty }, ['version']),
-        response: writeResponses(recordSchema, 200),
-      },
-    },
-    async (request) => {
-      const viewer = requireToken(request);
-      return present(await c.findingsWrite.update(viewer, request.params.id, request.body));
-    },
-  );
+    properties: inputProperties,
+    required: ['force', 'kind', 'text'],
+    record: recordSchema,
+    present: (f: FindingRecord) => f,
+    service: c.findingsWrite,
+  });
 }

@@ -42,6 +42,13 @@ export type InspectionRecord = {
   judgements: Array<{ force: string; area: string; areaLabel: string; grade: string | null }>;
 };
 
+/** What a recording service offers the forms and the API: the record to edit, a new one, a change. */
+export type RecordingService<R> = {
+  get(viewer: Viewer, key: string): Promise<R>;
+  create(viewer: Viewer, input: unknown): Promise<R>;
+  update(viewer: Viewer, key: string, input: unknown): Promise<R>;
+};
+
 type ProgrammeRow = typeof programmes.$inferSelect;
 type AreaRow = typeof programmeAreas.$inferSelect;
 type ForceRef = { id: string; slug: string };
