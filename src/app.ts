@@ -33,6 +33,8 @@ import { registerFindingsWriteApi } from './modules/findings/findings.write.api.
 import { registerFindingsWriteWeb } from './modules/findings/findings.write.web.js';
 import { registerWorkflowApi } from './modules/workflow/workflow.api.js';
 import { registerWorkflowWeb } from './modules/workflow/workflow.web.js';
+import { registerResponsesApi } from './modules/responses/responses.api.js';
+import { registerResponsesWeb } from './modules/responses/responses.web.js';
 import { registerResponsesPublicApi } from './modules/responses/responses.public.api.js';
 import { registerResponsesPublicWeb } from './modules/responses/responses.public.web.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
@@ -163,6 +165,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerFindingsWeb(app, container);
   registerFindingsWriteWeb(app, container);
   registerWorkflowWeb(app, container);
+  registerResponsesWeb(app, container, config);
   registerFeeds(app, container, config);
   registerResponsesPublicWeb(app, container, config);
   registerThemesWeb(app, container);
@@ -181,6 +184,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerFindingsWriteApi(api, container);
       registerAuditApi(api, container);
       registerWorkflowApi(api, container);
+      registerResponsesApi(api, container);
       done();
     },
     { prefix: '/api/v1' },

@@ -40,6 +40,8 @@ const settings = z.object({
   OIDC_FORCE_CLAIM: z.string().min(1).default('oversight_force'),
   /** Optional mapping from the provider's values to roles, e.g. "Oversight.Force=force,Oversight.Inspector=inspectorate". */
   OIDC_ROLE_MAP: z.string().optional(),
+  /** A folder of logos for the s55 response documents, one PNG a force: <force-slug>.png. */
+  RESPONSE_LOGO_DIR: z.string().min(1).optional(),
 });
 
 export const configSchema = settings.superRefine((config, ctx) => {

@@ -14,6 +14,7 @@ import { createMonitoringWriteService } from './modules/monitoring/monitoring.wr
 import { createSearchService } from './modules/search/search.service.js';
 import { createResponseTimelinessService } from './modules/responses/responses.timeliness.js';
 import { createWorkflowService } from './modules/workflow/workflow.service.js';
+import { createResponsesService } from './modules/responses/responses.service.js';
 import { createThemesService } from './modules/themes/themes.service.js';
 
 /** The services, built once from the database; the web app and the CLI share them. */
@@ -42,6 +43,7 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
     themes: createThemesService({ findings, monitoring }),
     documents: createDocumentsRepository(db),
     workflow: createWorkflowService(db),
+    responses: createResponsesService(db),
   };
 }
 export type Container = ReturnType<typeof createContainer>;
