@@ -218,6 +218,10 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
       expect(embargoed.embargoed).toBe(true);
       expect((await apiAs(t, null, 'GET', `/api/v1/inspections/${embargoed.slug}`)).statusCode).toBe(404);
       expect((await pageAs(t, null, `/inspections/${embargoed.slug}`)).statusCode).toBe(404);
+      expect((await pageAs(t, force, `/inspections/${embargoed.slug}`)).statusCode).toBe(404);
+      const early = await pageAs(t, inspector, `/inspections/${embargoed.slug}`);
+      expect(early.statusCode).toBe(200);
+      expect(load(early.body)('main').text()).toContain('Embargoed until');
       const list = (await apiAs(t, null, 'GET', '/api/v1/inspections')).json<{
         data: Array<{ slug: string }>;
       }>();
