@@ -25,6 +25,8 @@ import { registerMonitoringWriteApi } from './modules/monitoring/monitoring.writ
 import { registerMonitoringWriteWeb } from './modules/monitoring/monitoring.write.web.js';
 import { registerDocumentsApi } from './modules/documents/documents.api.js';
 import { registerDocumentsWeb } from './modules/documents/documents.web.js';
+import { registerScrutinyApi } from './modules/scrutiny/scrutiny.api.js';
+import { registerScrutinyWeb } from './modules/scrutiny/scrutiny.web.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchWeb } from './modules/search/search.web.js';
 import { registerFindingsApi } from './modules/findings/findings.api.js';
@@ -142,6 +144,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         { name: 'inspections', description: 'Inspections, programmes and judgements' },
         { name: 'findings', description: 'Causes of concern, recommendations and areas for improvement' },
         { name: 'search', description: 'Full-text search across the record' },
+        { name: 'scrutiny', description: 'Scrutiny meetings held by local policing bodies, and their packs' },
         { name: 'responses', description: 'Local policing bodies’ s55 responses to inspections: deadlines and timeliness' },
         { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
         { name: 'audit', description: 'Every write: who, when, before and after (inspectorate, admin)' },
@@ -165,6 +168,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerFindingsWeb(app, container);
   registerFindingsWriteWeb(app, container);
   registerWorkflowWeb(app, container);
+  registerScrutinyWeb(app, container);
   registerResponsesWeb(app, container, config);
   registerFeeds(app, container, config);
   registerResponsesPublicWeb(app, container, config);
@@ -184,6 +188,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerFindingsWriteApi(api, container);
       registerAuditApi(api, container);
       registerWorkflowApi(api, container);
+      registerScrutinyApi(api, container);
       registerResponsesApi(api, container);
       done();
     },

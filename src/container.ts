@@ -11,6 +11,7 @@ import { createInspectionsService } from './modules/inspections/inspections.serv
 import { createInspectionsWriteService } from './modules/inspections/inspections.write.js';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
 import { createMonitoringWriteService } from './modules/monitoring/monitoring.write.js';
+import { createScrutinyService } from './modules/scrutiny/scrutiny.service.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createResponseTimelinessService } from './modules/responses/responses.timeliness.js';
 import { createWorkflowService } from './modules/workflow/workflow.service.js';
@@ -43,6 +44,7 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
     themes: createThemesService({ findings, monitoring }),
     documents: createDocumentsRepository(db),
     workflow: createWorkflowService(db),
+    scrutiny: createScrutinyService(db, { forces: createForcesService(db), findings }),
     responses: createResponsesService(db),
   };
 }
