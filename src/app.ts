@@ -63,6 +63,9 @@ declare module 'fastify' {
   interface FastifyReply {
     locals: Record<string, unknown> | null;
   }
+  interface FastifyInstance {
+    routeList: Array<{ method: string; url: string; hidden: boolean }>;
+  }
 }
 
 export type AppDeps = { config: Config; container: Container; logger?: Logger };
@@ -74,6 +77,13 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
     trustProxy: config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }) as unknown as FastifyInstance;
+  // Every route, for the route × role test and the OpenAPI completeness check.
+  const routeList: Array<{ method: string; url: string; hidden: boolean }> = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeList.push({ method, url: route.url, hidden: Boolean(route.schema?.hide) });
+  });
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
@@ -145,7 +155,10 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         { name: 'findings', description: 'Causes of concern, recommendations and areas for improvement' },
         { name: 'search', description: 'Full-text search across the record' },
         { name: 'scrutiny', description: 'Scrutiny meetings held by local policing bodies, and their packs' },
-        { name: 'responses', description: 'Local policing bodies’ s55 responses to inspections: deadlines and timeliness' },
+        {
+          name: 'responses',
+          description: 'Local policing bodies’ s55 responses to inspections: deadlines and timeliness',
+        },
         { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
         { name: 'audit', description: 'Every write: who, when, before and after (inspectorate, admin)' },
       ],
@@ -168,8 +181,8 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerFindingsWeb(app, container);
   registerFindingsWriteWeb(app, container);
   registerWorkflowWeb(app, container);
-  registerScrutinyWeb(app, container);
   registerResponsesWeb(app, container, config);
+  registerScrutinyWeb(app, container);
   registerFeeds(app, container, config);
   registerResponsesPublicWeb(app, container, config);
   registerThemesWeb(app, container);
@@ -188,8 +201,8 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerFindingsWriteApi(api, container);
       registerAuditApi(api, container);
       registerWorkflowApi(api, container);
-      registerScrutinyApi(api, container);
       registerResponsesApi(api, container);
+      registerScrutinyApi(api, container);
       done();
     },
     { prefix: '/api/v1' },

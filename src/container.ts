@@ -44,8 +44,8 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
     themes: createThemesService({ findings, monitoring }),
     documents: createDocumentsRepository(db),
     workflow: createWorkflowService(db),
-    scrutiny: createScrutinyService(db, { forces: createForcesService(db), findings }),
     responses: createResponsesService(db),
+    scrutiny: createScrutinyService(db, { forces: createForcesService(db), findings }),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

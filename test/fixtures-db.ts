@@ -10,7 +10,14 @@ import { inspectionForces, inspections } from '../src/modules/inspections/inspec
  */
 export async function insertInspectionWithFindings(
   db: DbOrTx,
-  opts: { force?: string; slug?: string; title?: string; publishedAt?: Date | null; findings?: number } = {},
+  opts: {
+    force?: string;
+    slug?: string;
+    title?: string;
+    publishedAt?: Date | null;
+    findings?: number;
+    findingText?: (i: number) => string;
+  } = {},
 ): Promise<{ inspectionId: string; slug: string; forceId: string; findingIds: string[] }> {
   const [force] = await db
     .select()
@@ -40,7 +47,9 @@ export async function insertInspectionWithFindings(
         number: String(i + 1),
         position: i,
         areaLabel: 'Responding to the public',
-        text: `Invented concern ${i + 1}: the force does not answer emergency calls fast enough on weekend nights.`,
+        text:
+          opts.findingText?.(i) ??
+          `Invented concern ${i + 1}: the force does not answer emergency calls fast enough on weekend nights.`,
         raisedOn: '2025-02-03',
       })
       .returning({ id: findings.id });

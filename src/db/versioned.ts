@@ -20,12 +20,14 @@ export async function updateVersioned<T extends Versioned>(
 ): Promise<T['$inferSelect']> {
   const updated = (await tx
     .update(table)
-    .set({ ...values, version: sql`${table.version} + 1`, updatedAt: sql`now()` } as never)
+    .set({ ...values, version: sql`${table.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(table.id, id), eq(table.version, expectedVersion)))
     .returning()) as Array<T['$inferSelect']>;
   if (updated[0]) return updated[0];
   const current = (await tx
     .select()
+    // The cast is needed by tsc (the generic table is not a table-like to drizzle's types).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     .from(table as PgTable)
     .where(eq(table.id, id))) as Array<T['$inferSelect']>;
   if (!current[0]) throw new AppError('not-found', `The ${what} was not found`);

@@ -102,13 +102,13 @@ export function checkCsrf(app: FastifyInstance, request: FastifyRequest, reply: 
     let settled = false;
     const originalSend = reply.send.bind(reply);
     // csrfProtection reports failure by reply.send(error); turn that into a rejection instead.
-    reply.send = ((payload: unknown) => {
+    reply.send = (payload: unknown) => {
       settled = true;
       reply.send = originalSend;
       if (payload instanceof Error) reject(payload);
       else resolve();
       return reply;
-    });
+    };
     app.csrfProtection(request, reply, () => {
       reply.send = originalSend;
       if (!settled) resolve();

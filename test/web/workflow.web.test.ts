@@ -379,3 +379,44 @@ describe.each(testDatabaseKinds)('the findings list on %s', (kind) => {
     expect(await shown('force=cleveland-police')).toBe(3);
   });
 });
+
+describe.each(testDatabaseKinds)('force and inspection pages as at a day on %s', (kind) => {
+  let t: TestApp;
+  let fixture: Awaited<ReturnType<typeof insertInspectionWithFindings>>;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    fixture = await insertInspectionWithFindings(t.database.db, { findings: 1 });
+    const inspector = await accountSession(t, 'inspectorate');
+    const viewer = (await t.accounts.viewerForToken(inspector.token))!;
+    await t.container.workflow.decide(viewer, fixture.findingIds[0]!, {
+      status: 'closed',
+      occurredOn: '2025-09-01',
+      version: 1,
+    });
+  });
+  afterAll(() => t.close());
+
+  it('rebuilds an inspection’s findings as they stood', async () => {
+    const now = load((await pageAs(t, null, `/inspections/${fixture.slug}`)).body);
+    expect(now(`#finding-${fixture.findingIds[0]} .govuk-tag`).text()).toMatch(/Closed 1 September 2025/);
+    const then = load((await pageAs(t, null, `/inspections/${fixture.slug}?asAt=2025-06-30`)).body);
+    expect(then('#as-at-notice').text()).toMatch(/As at 30 June 2025/);
+    expect(then(`#finding-${fixture.findingIds[0]} .govuk-tag`).text().trim()).toBe('Open');
+    const before = load((await pageAs(t, null, `/inspections/${fixture.slug}?asAt=2025-01-01`)).body);
+    expect(before('main').text()).toMatch(/had not been published by 1 January 2025/);
+    expect(before(`#finding-${fixture.findingIds[0]}`).length).toBe(0);
+  });
+
+  it('shows a force’s inspections and Engage periods as they stood', async () => {
+    const now = load((await pageAs(t, null, '/forces/cleveland-police')).body);
+    expect(now('main').text()).toContain('A made-up inspection of call handling');
+    const then = load((await pageAs(t, null, '/forces/cleveland-police?asAt=2025-01-01')).body);
+    expect(then('#as-at-notice').text()).toMatch(/As at 1 January 2025/);
+    expect(then('main').text()).not.toContain('A made-up inspection of call handling');
+    const api = await apiAs(t, null, 'GET', `/api/v1/findings/${fixture.findingIds[0]}?asAt=2025-06-30`);
+    expect(api.json<{ data: { status: string; asAt: string } }>().data).toMatchObject({
+      status: 'open',
+      asAt: '2025-06-30',
+    });
+  });
+});

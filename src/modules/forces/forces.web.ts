@@ -1,3 +1,5 @@
+import { asAtSchema } from '../workflow/workflow.schemas.js';
+import { periodsAsAt, publishedDay } from '../workflow/workflow.history.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.js';
@@ -123,11 +125,17 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const force = await c.forces.get(request.params.slug);
-      const [periods, inspections, conflicts] = await Promise.all([
+      const asAt = asAtSchema.parse((request.query as Record<string, unknown>).asAt);
+      const [allPeriods, allInspections, conflicts] = await Promise.all([
         c.monitoring.periods({ forceId: force.id }, request.viewer),
         c.inspections.forForce(force.id, request.viewer),
         c.documents.conflicts(force.id),
       ]);
+      // ?asAt= shows the force as it stood that day: Engage periods and inspections published by then.
+      const periods = asAt ? periodsAsAt(allPeriods, asAt) : allPeriods;
+      const inspections = asAt
+        ? allInspections.filter((i) => (publishedDay(i.publishedAt, i.publishedOn) ?? '9999') <= asAt)
+        : allInspections;
       const history = await gradeHistory(force.name, inspections);
       return reply.view('forces/views/show.njk', {
         history,
@@ -143,6 +151,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
         periods: [...periods].reverse(),
         responseStatuses: await c.responseTimeliness.byInspectionForForce(force.id, request.viewer),
         inspections,
+        asAt,
       });
     },
   );

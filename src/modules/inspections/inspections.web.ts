@@ -1,3 +1,6 @@
+import { asAtSchema } from '../workflow/workflow.schemas.js';
+import { publishedDay } from '../workflow/workflow.history.js';
+import { statusesAsAt } from '../workflow/workflow.asat.js';
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
@@ -34,8 +37,17 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
     '/inspections/:slug',
     { schema: { hide: true } },
     async (request, reply) => {
-      const inspection = await c.inspections.get(request.params.slug, request.viewer);
+      const current = await c.inspections.get(request.params.slug, request.viewer);
+      // ?asAt= rebuilds each finding's status from its history as it stood at the end of that day.
+      const asAt = asAtSchema.parse((request.query as Record<string, unknown>).asAt);
+      const unpublishedOnDay =
+        asAt !== undefined && (publishedDay(current.publishedAt, current.publishedOn) ?? '9999') > asAt;
+      const inspection = asAt
+        ? { ...current, findings: await findingsAsAt(c, current.findings, asAt) }
+        : current;
       return reply.view('inspections/views/show.njk', {
+        asAt,
+        unpublishedOnDay,
         title: inspection.title,
         currentSection: 'inspections',
         backLink: { href: '/inspections', text: 'All inspections' },
@@ -114,3 +126,17 @@ const EMBARGO_COLUMN: Column<InspectionSummary> = {
   header: 'Embargoed until',
   value: (i) => (i.embargoed ? dateTimeLabel(i.publishedAt) : ''),
 };
+
+/** The finding trees with each status as it stood at the end of a day; findings not yet raised are left out. */
+async function findingsAsAt(c: Container, nodes: FindingNode[], day: string): Promise<FindingNode[]> {
+  const ids: string[] = [];
+  const collect = (list: FindingNode[]) => list.forEach((n) => (ids.push(n.id), collect(n.children)));
+  collect(nodes);
+  const statuses = await statusesAsAt(c.database.db, ids, day);
+  const rebuild = (list: FindingNode[]): FindingNode[] =>
+    list.flatMap((n) => {
+      const s = statuses.get(n.id);
+      return s ? [{ ...n, status: s.status, statusOn: s.on, children: rebuild(n.children) }] : [];
+    });
+  return rebuild(nodes);
+}

@@ -56,11 +56,9 @@ export function registerResponsesApi(api: FastifyInstance, c: Container): void {
     async (request, reply) => {
       const viewer = requireToken(request);
       const result = await c.responses.ensure(viewer, request.params.slug, request.body ?? {});
-      return reply
-        .status(result.created ? 201 : 200)
-        .send({
-          data: { ...present(result.response), created: result.created, findingsAdded: result.added },
-        });
+      return reply.status(result.created ? 201 : 200).send({
+        data: { ...present(result.response), created: result.created, findingsAdded: result.added },
+      });
     },
   );
 

@@ -408,7 +408,7 @@ export function createResponsesService(db: Db) {
      */
     edit: (viewer: Viewer, id: string, input: unknown) =>
       db.transaction(async (tx) => {
-        const keys = Object.keys((input ?? {}));
+        const keys = Object.keys(input ?? {});
         const needs: Action[] = [];
         if (keys.some((k) => (CHIEF_FIELDS as readonly string[]).includes(k)))
           needs.push('response.edit-chief');

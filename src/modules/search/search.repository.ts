@@ -65,12 +65,15 @@ export function createSearchRepository(db: DbOrTx) {
       sql`select 'scrutiny-question', q.id, fo.slug, fo.name, q.question, ${rank(sql`q.search`, sql`q.question`)}, substr(m.held_on, 1, 4), null::text,
           q.source_document_id, q.source_start, q.source_end, null::timestamptz
         from scrutiny_question q join scrutiny_meeting m on m.id = q.meeting_id join force fo on fo.id = m.force_id
-        where ${match(sql`q.search`, sql`q.question`)}`,
+        where ${match(sql`q.search`, sql`q.question`)}
+          -- Drafts stay private: a meeting is searchable once published, or when a published document gave it.
+          and (m.published or m.source_document_id is not null)`,
       sql`select 'response-recommendation', x.id, fo.slug, fo.name, x.text, ${rank(sql`x.search`, sql`x.text`)}, substr(i.published_on, 1, 4), i.slug,
           x.source_document_id, x.source_start, x.source_end, ${EMBARGOED_UNTIL}
         from response_recommendation x join response s on s.id = x.response_id join force fo on fo.id = s.force_id
           join inspection i on i.id = s.inspection_id
-        where ${match(sql`x.search`, sql`x.text`)} and ${visible}`,
+        where ${match(sql`x.search`, sql`x.text`)} and ${visible}
+          and (s.status = 'published' or s.source_document_id is not null)`,
     ];
   };
 
