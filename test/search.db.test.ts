@@ -60,7 +60,15 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('searching the record o
 
   it('escapes the text of documents in snippets', async () => {
     await database.db.execute(
-      sql`insert into scrutiny_meeting (force_id, held_on) select id, '2026-01-01' from force where slug = 'kent-police'`,
+      sql`insert into scrutiny_meeting (force_id, held_on) select id, '2025-12-01' from force where slug = 'kent-police'`,
+    );
+    await database.db.execute(
+      sql`insert into scrutiny_question (meeting_id, position, question) select id, 0, 'A draft question about burglary' from scrutiny_meeting where held_on = '2025-12-01'`,
+    );
+    // A draft meeting recorded by hand is not searchable until the LPB publishes it.
+    expect(await search.search('burglary')).toEqual([]);
+    await database.db.execute(
+      sql`insert into scrutiny_meeting (force_id, held_on, published) select id, '2026-01-01', true from force where slug = 'kent-police'`,
     );
     await database.db.execute(
       sql`insert into scrutiny_question (meeting_id, position, question) select id, 0, 'Why <script>alert(1)</script> is the burglary rate rising?' from scrutiny_meeting where held_on = '2026-01-01'`,

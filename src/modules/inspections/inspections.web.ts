@@ -1,6 +1,7 @@
 import { asAtSchema } from '../workflow/workflow.schemas.js';
 import { publishedDay } from '../workflow/workflow.history.js';
 import { statusesAsAt } from '../workflow/workflow.asat.js';
+import { can } from '../accounts/permissions.js';
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
@@ -54,6 +55,11 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
         i: inspection,
         findingSections: findingSections(inspection.findings),
         responseStatuses: await c.responseTimeliness.forInspection(inspection.id, request.viewer),
+        // An LPB office of a covered force can start (or open) its s55 response from here.
+        mayStartResponse:
+          request.viewer.forceId !== null &&
+          inspection.forces.some((f) => f.slug === request.viewer.forceSlug) &&
+          can(request.viewer, 'response.edit', { forceIds: [request.viewer.forceId] }),
         similar: Object.fromEntries(
           await Promise.all(
             inspection.findings
