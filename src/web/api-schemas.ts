@@ -170,3 +170,19 @@ export const forceDetailSchema = {
     inspections: { type: 'array', items: inspectionSchema },
   },
 } as const;
+
+/** Path parameters of a record addressed by its UUID. */
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
+/** The error answers every write route can give (401, 403, 404, 409 with `current`, 422 with `fields`). */
+export const writeErrors = {
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  422: errorSchema,
+};

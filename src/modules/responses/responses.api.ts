@@ -1,21 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { errorSchema } from '../../web/api-schemas.js';
+import { idParams, writeErrors } from '../../web/api-schemas.js';
 import { requireToken } from '../../web/auth.js';
 import type { ResponseRow } from './responses.repository.js';
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
-const writeErrors = {
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  422: errorSchema,
-};
 const version = { type: 'integer', minimum: 1, description: 'The version you read; a stale one gets 409' };
 const day = { type: ['string', 'null'], description: 'YYYY-MM-DD; an empty string or null clears it' };
 const text = { type: ['string', 'null'] };

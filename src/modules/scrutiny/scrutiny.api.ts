@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { notFound } from '../../shared/errors.js';
-import { errorSchema, listOf, nullable, partialDateSchema } from '../../web/api-schemas.js';
+import {
+  errorSchema,
+  listOf,
+  nullable,
+  partialDateSchema,
+  idParams,
+  writeErrors,
+} from '../../web/api-schemas.js';
 import { requireToken } from '../../web/auth.js';
 import { listQuerySchema } from './scrutiny.schemas.js';
 import { presentMeeting } from './scrutiny.service.js';
@@ -9,11 +16,6 @@ import { presentMeeting } from './scrutiny.service.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const text = { type: 'string' } as const;
 const optionalText = { type: ['string', 'null'] } as const;
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 const questionSchema = {
   type: 'object',
@@ -103,13 +105,6 @@ const meetingInput = {
     description: 'The whole list, in order: questions left out are removed',
   },
   actionsArising: optionalText,
-};
-const writeErrors = {
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  422: errorSchema,
 };
 
 type P = { id: string };

@@ -1,17 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { notFound } from '../../shared/errors.js';
-import { errorSchema } from '../../web/api-schemas.js';
+import { errorSchema, idParams, writeErrors } from '../../web/api-schemas.js';
 import { requireToken } from '../../web/auth.js';
 import { presentFindingPage } from './workflow.presenter.js';
 import { asAtSchema } from './workflow.schemas.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 const actionParams = {
   type: 'object',
   required: ['id', 'actionId'],
@@ -22,13 +17,6 @@ const requestParams = {
   required: ['id', 'requestId'],
   properties: { id: { type: 'string', format: 'uuid' }, requestId: { type: 'string', format: 'uuid' } },
 } as const;
-const writeErrors = {
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  422: errorSchema,
-};
 const body = (properties: Record<string, unknown>, required: string[] = []) =>
   ({ type: 'object', properties, required }) as const;
 const version = { type: 'integer', minimum: 1, description: 'The version you read; a stale one gets 409' };
