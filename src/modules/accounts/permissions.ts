@@ -34,6 +34,8 @@ export const ACTIONS = [
   'meeting.view-draft',
   'meeting.edit',
   'meeting.publish',
+  'theme.override',
+  'webhook.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -89,6 +91,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { role: 'inspectorate', action: 'work.view', statuses: '*', scope: 'any' },
   { role: 'inspectorate', action: 'response.view-draft', statuses: '*', scope: 'any' },
   { role: 'inspectorate', action: 'meeting.view-draft', statuses: '*', scope: 'any' },
+  { role: 'inspectorate', action: 'theme.override', statuses: '*', scope: 'any' },
   // Administrators: accounts, imports and the audit log; they do not decide findings.
   { role: 'admin', action: 'embargoed.view', statuses: '*', scope: 'any' },
   { role: 'admin', action: 'finding.view-work', statuses: '*', scope: 'any' },
@@ -96,6 +99,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { role: 'admin', action: 'audit.view', statuses: '*', scope: 'any' },
   { role: 'admin', action: 'users.view', statuses: '*', scope: 'any' },
   { role: 'admin', action: 'work.view', statuses: '*', scope: 'any' },
+  { role: 'admin', action: 'webhook.manage', statuses: '*', scope: 'any' },
 ];
 
 export type PermissionContext = {
