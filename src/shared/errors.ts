@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** The one error type the app raises on purpose; the error handler maps code to status and page. */
 export const ERROR_STATUS = {
   'not-found': 404,
@@ -26,3 +28,14 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string): AppError => new AppError('not-found', `${what} was not found`);
+
+/** Input that fails its schema: 422, with a message for each field (forms show them beside the fields). */
+export class InputError extends AppError {
+  readonly issues: z.core.$ZodIssue[];
+  constructor(error: z.ZodError) {
+    super('validation', error.issues.map((i) => i.message).join('; '), {
+      fields: Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])),
+    });
+    this.issues = error.issues;
+  }
+}

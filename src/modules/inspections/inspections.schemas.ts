@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tryParseIso } from '../../shared/partial-date.js';
-import { InputError } from '../workflow/workflow.service.js';
+import { InputError } from '../../shared/errors.js';
 import { GRADES, PROGRAMME_KINDS } from './inspections.domain.js';
 
 /**

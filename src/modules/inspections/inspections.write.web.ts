@@ -4,7 +4,7 @@ import { ConflictError } from '../../db/versioned.js';
 import { csrf } from '../../web/auth.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan, can, type Action } from '../accounts/permissions.js';
-import { InputError } from '../workflow/workflow.service.js';
+import { InputError } from '../../shared/errors.js';
 import { GRADE_LABELS, PROGRAMME_KINDS, PROGRAMME_KIND_LABELS, SCALES } from './inspections.domain.js';
 import { londonLocal } from './inspections.schemas.js';
 import type { InspectionRecord, RecordingService } from './inspections.write.js';

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '../../db/index.js';
 import { ConflictError, updateVersioned } from '../../db/versioned.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, InputError, notFound } from '../../shared/errors.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan, can, type Action } from '../accounts/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { today } from '../workflow/workflow.history.js';
-import { InputError } from '../workflow/workflow.service.js';
 import { responseDeadline } from './responses.deadline.js';
 import {
   findingsByArea,

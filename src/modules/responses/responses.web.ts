@@ -4,9 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
-import { InputError } from '../workflow/workflow.service.js';
 import { buildResponseDocx, STATUS_LABELS, TICK_LABELS } from './responses.document.js';
 import { FORCE_QUOTED } from './responses.schemas.js';
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ZodError, type z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { ConflictError, updateVersioned } from '../../db/versioned.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { latest, parseIso } from '../../shared/partial-date.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { assertCan, can } from '../accounts/permissions.js';
@@ -17,7 +17,6 @@ import type { FindingsService } from '../findings/findings.service.js';
 import type { ForcesService } from '../forces/forces.service.js';
 import { today } from '../workflow/workflow.history.js';
 import { findingFor, historyOf, type FindingRecord } from '../workflow/workflow.repository.js';
-import { InputError } from '../workflow/workflow.service.js';
 import { buildPack, dayLabel, packDay, type MeetingPack, type PackMeeting } from './scrutiny.pack.js';
 import {
   listMeetings,

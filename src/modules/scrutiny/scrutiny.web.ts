@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
 import type { Force } from '../forces/forces.service.js';
-import { InputError } from '../workflow/workflow.service.js';
 import { findingTitle, packDocx, timesMovedLabel } from './scrutiny.pack.js';
 import type { MeetingRecord } from './scrutiny.repository.js';
 import { MEETING_BODIES } from './scrutiny.schemas.js';

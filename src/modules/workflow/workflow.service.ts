@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ZodError, type z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, InputError, notFound } from '../../shared/errors.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan, can, type Action } from '../accounts/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -40,16 +40,6 @@ import {
 import { today } from './workflow.history.js';
 
 /** A form or API body that failed its schema: 422 with the zod issues for the caller to show. */
-export class InputError extends AppError {
-  readonly issues: z.core.$ZodIssue[];
-  constructor(error: z.ZodError) {
-    super('validation', error.issues.map((i) => i.message).join('; '), {
-      fields: Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])),
-    });
-    this.issues = error.issues;
-  }
-}
-
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new InputError(result.error);

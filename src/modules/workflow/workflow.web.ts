@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { checkCsrf, csrf } from '../../web/auth.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS } from '../findings/findings.domain.js';
 import { presentFindingPage } from './workflow.presenter.js';
@@ -16,7 +16,7 @@ import {
 } from './workflow.domain.js';
 import { EVIDENCE_EXTENSIONS } from './evidence.js';
 import { asAtSchema } from './workflow.schemas.js';
-import { InputError, type UploadedFile } from './workflow.service.js';
+import type { UploadedFile } from './workflow.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 type Params = { id: string; actionId?: string; requestId?: string };
