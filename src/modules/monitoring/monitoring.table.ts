@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -37,6 +38,10 @@ export const engagePeriods = pgTable(
     exitedOn: partialDate('exited_on'),
     /** Causes of concern still open when the force left, where a source gives the count. */
     openCausesOfConcernAtExit: integer('open_causes_of_concern_at_exit'),
+    /** The source's line introducing its list of exit reasons ("… improved in several areas, including:"). */
+    exitIntro: text('exit_intro'),
+    /** The source's closing line after the exit reasons. */
+    exitNote: text('exit_note'),
     version: version(),
     ...timestamps(),
   },
@@ -53,6 +58,12 @@ export const engagePeriods = pgTable(
 );
 
 export const ENGAGE_REASON_DIRECTIONS = ['entry', 'exit'] as const;
+/**
+ * reason: a reason for the move. note: a line the source lists among them that is not a reason
+ * ("These causes of concern were closed during 2024."), kept so the list reads and numbers as
+ * the source does; notes carry no themes and are not searched or counted.
+ */
+export const ENGAGE_REASON_KINDS = ['reason', 'note'] as const;
 export type EngageReasonDirection = (typeof ENGAGE_REASON_DIRECTIONS)[number];
 
 /**
@@ -70,6 +81,9 @@ export const engageReasons = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => engageReasons.id, { onDelete: 'cascade' }),
     direction: text('direction').notNull(),
     position: integer('position').notNull(),
+    kind: text('kind').notNull().default('reason'),
+    /** Whether the source numbered this item (1., 2.) rather than bulleting it. */
+    numbered: boolean('numbered').notNull().default(false),
     theme: text('theme'),
     text: text('text'),
     findingId: uuid('finding_id').references(() => findings.id),
@@ -86,6 +100,7 @@ export const engageReasons = pgTable(
     index('engage_reason_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
     index('engage_reason_period_idx').on(t.periodId, t.direction, t.position),
     enumCheck('engage_reason_direction_check', t.direction, ENGAGE_REASON_DIRECTIONS),
+    enumCheck('engage_reason_kind_check', t.kind, ENGAGE_REASON_KINDS),
     check('engage_reason_content_check', sql`${t.theme} is not null or ${t.text} is not null`),
   ],
 );
