@@ -10,6 +10,7 @@ export * from '../modules/monitoring/monitoring.table.js';
 export * from '../modules/responses/responses.table.js';
 export * from '../modules/scrutiny/scrutiny.table.js';
 export * from '../modules/themes/themes.table.js';
+export * from '../modules/webhooks/webhooks.table.js';
 export * from '../modules/workflow/workflow.table.js';
 
 /** Small key/value facts about the database itself, e.g. the hash of the loaded reference data. */
