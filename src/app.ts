@@ -39,11 +39,14 @@ import { registerResponsesApi } from './modules/responses/responses.api.js';
 import { registerResponsesWeb } from './modules/responses/responses.web.js';
 import { registerResponsesPublicApi } from './modules/responses/responses.public.api.js';
 import { registerResponsesPublicWeb } from './modules/responses/responses.public.web.js';
+import { registerThemesApi } from './modules/themes/themes.api.js';
 import { registerThemesWeb } from './modules/themes/themes.web.js';
 import { registerAccountsWeb } from './modules/accounts/accounts.web.js';
 import { registerAuditApi } from './modules/audit/audit.api.js';
 import { registerAuditWeb } from './modules/audit/audit.web.js';
 import { registerOidcWeb } from './modules/accounts/oidc.web.js';
+import { registerWebhooksApi } from './modules/webhooks/webhooks.api.js';
+import { registerWebhooksWeb } from './modules/webhooks/webhooks.web.js';
 import { registerApiDocs } from './web/api-docs.js';
 import { registerAuth } from './web/auth.js';
 import { registerBulkDownload } from './web/bulk-download.js';
@@ -161,6 +164,10 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         },
         { name: 'imports', description: 'Importing documents (needs the server’s import token)' },
         { name: 'audit', description: 'Every write: who, when, before and after (inspectorate, admin)' },
+        {
+          name: 'webhooks',
+          description: 'Signed POSTs to your address when something public happens (administrators)',
+        },
       ],
     },
   });
@@ -186,6 +193,7 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   registerFeeds(app, container, config);
   registerResponsesPublicWeb(app, container, config);
   registerThemesWeb(app, container);
+  registerWebhooksWeb(app, container);
   registerBulkDownload(app, container);
   await app.register(
     (api, _options, done) => {
@@ -203,6 +211,8 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
       registerWorkflowApi(api, container);
       registerResponsesApi(api, container);
       registerScrutinyApi(api, container);
+      registerThemesApi(api, container);
+      registerWebhooksApi(api, container);
       done();
     },
     { prefix: '/api/v1' },

@@ -17,10 +17,16 @@ import { createResponseTimelinessService } from './modules/responses/responses.t
 import { createWorkflowService } from './modules/workflow/workflow.service.js';
 import { createResponsesService } from './modules/responses/responses.service.js';
 import { createThemesService } from './modules/themes/themes.service.js';
+import type { DispatcherOptions } from './modules/webhooks/webhooks.dispatcher.js';
+import { createWebhooksService } from './modules/webhooks/webhooks.service.js';
 
 /** The services, built once from the database; the web app and the CLI share them. */
-export function createContainer(database: Database, options: { passwordCost?: 'default' | 'test' } = {}) {
+export function createContainer(
+  database: Database,
+  options: { passwordCost?: 'default' | 'test'; webhooks?: Partial<DispatcherOptions> } = {},
+) {
   const { db } = database;
+  const forces = createForcesService(db);
   const findings = createFindingsService(db);
   const monitoring = createMonitoringService(db);
   return {
@@ -41,11 +47,16 @@ export function createContainer(database: Database, options: { passwordCost?: 'd
     responseTimeliness: createResponseTimelinessService(db),
     findings,
     findingsWrite: createFindingsWriteService(db),
-    themes: createThemesService({ findings, monitoring }),
+    themes: createThemesService({ db, findings, monitoring }),
     documents: createDocumentsRepository(db),
     workflow: createWorkflowService(db),
     responses: createResponsesService(db),
     scrutiny: createScrutinyService(db, { forces: createForcesService(db), findings }),
+    // Outgoing webhooks; the server starts their dispatcher's loop (webhooks.dispatcher.start).
+    webhooks: createWebhooksService(db, {
+      forces,
+      dispatcher: { baseUrl: 'http://localhost:3000', ...options.webhooks },
+    }),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -2,6 +2,7 @@ import { Feed } from 'feed';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Container } from '../container.js';
+import type { StatusChange } from '../modules/findings/findings.repository.js';
 import type { InspectionSummary } from '../modules/inspections/inspections.repository.js';
 import type { EngagePeriod } from '../modules/monitoring/monitoring.repository.js';
 import { earliest, format, parseIso } from '../shared/partial-date.js';
@@ -43,6 +44,18 @@ function engageEntries(base: string, periods: EngagePeriod[]): Entry[] {
         ]
       : []),
   ]);
+}
+
+function statusEntries(root: string, changes: StatusChange[]): Entry[] {
+  return changes.map((e) => ({
+    id: `${root}/findings/events/${e.id}`,
+    title: `${e.forceName}: a finding is now ${e.status.replace(/-/g, ' ')}`,
+    link: e.inspectionSlug
+      ? `${root}/inspections/${e.inspectionSlug}#finding-${e.findingId}`
+      : `${root}/forces/${e.forceSlug}#engage-history`,
+    date: e.occurredOn ? dateOf(e.occurredOn) : new Date(e.recordedAt),
+    summary: `${e.text}${e.occurredOn ? ` (${e.status.replace(/-/g, ' ')} ${format(parseIso(e.occurredOn))})` : ''}`,
+  }));
 }
 
 function atom(base: string, path: string, title: string, entries: Entry[]): string {
@@ -99,16 +112,7 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
         typeof request.query.force === 'string' && /^[a-z0-9-]{1,120}$/.test(request.query.force)
           ? request.query.force
           : undefined;
-      const changes = await c.findings.statusChanges(force);
-      const entries: Entry[] = changes.map((e) => ({
-        id: `${root}/findings/events/${e.id}`,
-        title: `${e.forceName}: a finding is now ${e.status.replace(/-/g, ' ')}`,
-        link: e.inspectionSlug
-          ? `${root}/inspections/${e.inspectionSlug}#finding-${e.findingId}`
-          : `${root}/forces/${e.forceSlug}#engage-history`,
-        date: e.occurredOn ? dateOf(e.occurredOn) : new Date(e.recordedAt),
-        summary: `${e.text}${e.occurredOn ? ` (${e.status.replace(/-/g, ' ')} ${format(parseIso(e.occurredOn))})` : ''}`,
-      }));
+      const entries = statusEntries(root, await c.findings.statusChanges(force));
       return send(
         reply,
         atom(
@@ -135,6 +139,39 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
         atom(root, `/forces/${force.slug}/feed.atom`, `Oversight: ${force.name}`, [
           ...inspectionEntries(root, inspections),
           ...engageEntries(root, periods),
+        ]),
+      );
+    },
+  );
+  app.get<{ Params: { slug: string } }>(
+    '/themes/:slug/feed.atom',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const root = base(request.headers.host);
+      const [theme, items] = await Promise.all([
+        c.themes.theme(request.params.slug),
+        c.themes.itemsOf(request.params.slug),
+      ]);
+      const inspectionSlugs = new Set(items.flatMap((i) => (i.inspectionSlug ? [i.inspectionSlug] : [])));
+      const periodIds = new Set(items.flatMap((i) => (i.periodId ? [i.periodId] : [])));
+      const findingIds = items.flatMap((i) => (i.subject.kind === 'finding' ? [i.subject.id] : []));
+      const [inspections, periods, changes] = await Promise.all([
+        c.inspections.list(),
+        c.monitoring.periods(),
+        c.themes.statusChangesOf(findingIds),
+      ]);
+      return send(
+        reply,
+        atom(root, `/themes/${theme.slug}/feed.atom`, `Oversight: ${theme.name}`, [
+          ...inspectionEntries(
+            root,
+            inspections.filter((i) => inspectionSlugs.has(i.slug)),
+          ),
+          ...engageEntries(
+            root,
+            periods.filter((p) => periodIds.has(p.id)),
+          ),
+          ...statusEntries(root, changes),
         ]),
       );
     },

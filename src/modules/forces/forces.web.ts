@@ -149,6 +149,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
         status: engageStatusOf(periods),
         statusLabel: ENGAGE_STATUS_LABELS[engageStatusOf(periods)],
         periods: [...periods].reverse(),
+        similarByReason: asAt ? {} : await c.themes.similarForOpenPeriods(periods),
         responseStatuses: await c.responseTimeliness.byInspectionForForce(force.id, request.viewer),
         inspections,
         asAt,

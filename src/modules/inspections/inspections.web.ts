@@ -64,7 +64,7 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
           await Promise.all(
             inspection.findings
               .filter((f) => f.kind === 'cause-of-concern' && f.status === 'open')
-              .map(async (f) => [f.id, await c.findings.similarClosedConcerns(f.id)] as const),
+              .map(async (f) => [f.id, await c.themes.similar({ kind: 'finding', id: f.id })] as const),
           ),
         ),
         kindLabel: PROGRAMME_KIND_LABELS[inspection.type as ProgrammeKind],

@@ -30,6 +30,7 @@ export function registerMonitoringWeb(app: FastifyInstance, c: Container): void 
       title: 'Police forces in Engage',
       currentSection: 'engage',
       periods,
+      similarByReason: await c.themes.similarForOpenPeriods(periods),
     });
   });
   app.get('/engage/previous', { schema: { hide: true } }, async (request, reply) => {

@@ -1,14 +1,29 @@
-import { notFound } from '../../shared/errors.js';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/index.js';
+import { ConflictError } from '../../db/versioned.js';
+import { InputError, notFound } from '../../shared/errors.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
+import type { Viewer } from '../accounts/accounts.domain.js';
+import { assertCan } from '../accounts/permissions.js';
+import { recordAudit } from '../audit/audit.service.js';
 import type { FindingsService } from '../findings/findings.service.js';
-import type { EngageReason } from '../monitoring/monitoring.repository.js';
+import type { EngagePeriod, EngageReason } from '../monitoring/monitoring.repository.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
+import { visibleInspectionSql } from '../inspections/inspections.repository.js';
+import { createThemesRepository, type ThemeOverride, type ThemeSubject } from './themes.repository.js';
+import { themeOverrideSchema } from './themes.schemas.js';
+import { similarResolved } from './themes.similar.js';
+import { themeOverrides } from './themes.table.js';
 import { THEMES, THEME_BY_SLUG, themesOf } from './themes.taxonomy.js';
 
 /** One thing said about a force that carries themes: a finding, or a reason it entered Engage. */
 export type ThemedItem = {
+  subject: ThemeSubject;
   force: { slug: string; name: string };
   source: 'finding' | 'engage-reason';
+  /** The inspection a finding came from, or the Engage period of a reason. */
+  inspectionSlug: string | null;
+  periodId: string | null;
   text: string;
   open: boolean;
   since: string | null;
@@ -17,7 +32,25 @@ export type ThemedItem = {
   /** For an Engage reason of a period that ended: what the force improved to leave. */
   improvements: string[];
   themes: string[];
+  /** What the rules assign; themes differs from it when the inspectorate has overridden them. */
+  ruleThemes: string[];
+  override: ThemeOverride | null;
 };
+
+/** The themes of one finding or Engage reason: the rules', the inspectorate's, and which apply. */
+export type SubjectThemes = {
+  subject: ThemeSubject;
+  text: string;
+  ruleThemes: string[];
+  override: ThemeOverride | null;
+  themes: Array<{ slug: string; name: string }>;
+};
+
+const named = (slugs: string[]) =>
+  slugs.flatMap((slug) => {
+    const theme = THEME_BY_SLUG.get(slug);
+    return theme ? [{ slug, name: theme.name }] : [];
+  });
 
 type ForceSummary = { slug: string; name: string; since: string | null; items: ThemedItem[] };
 
@@ -39,43 +72,193 @@ function byForce(items: ThemedItem[], date: (i: ThemedItem) => string | null): F
 const flatten = (reasons: EngageReason[]): EngageReason[] =>
   reasons.flatMap((r) => [r, ...flatten(r.children)]);
 
-export function createThemesService(deps: { findings: FindingsService; monitoring: MonitoringService }) {
+export function createThemesService(deps: {
+  db: Db;
+  findings: FindingsService;
+  monitoring: MonitoringService;
+}) {
+  const repository = createThemesRepository(deps.db);
+
+  /** The themes that apply: the inspectorate's when it has chosen, else the rules'. */
+  const applied = (rules: string[], override: ThemeOverride | undefined) =>
+    override ? THEMES.map((t) => t.slug).filter((slug) => override.themes.includes(slug)) : rules;
+
   async function items(): Promise<ThemedItem[]> {
-    const [findings, periods] = await Promise.all([deps.findings.list({}, 5000), deps.monitoring.periods()]);
+    const [findings, periods, overrides] = await Promise.all([
+      deps.findings.list({}, 5000),
+      deps.monitoring.periods(),
+      repository.all(),
+    ]);
     const fromFindings: ThemedItem[] = findings
       .filter((f) => f.kind !== 'innovative-practice')
-      .map((f) => ({
-        force: { slug: f.forceSlug, name: f.forceName },
-        source: 'finding' as const,
-        text: f.text,
-        open: f.status === 'open' || f.status === 'closure-requested',
-        since: f.raisedOn,
-        closedOn: f.status === 'closed' ? f.statusOn : null,
-        url: f.inspectionSlug
-          ? `/inspections/${f.inspectionSlug}#finding-${f.id}`
-          : `/forces/${f.forceSlug}#engage-history`,
-        improvements: [],
-        themes: themesOf(`${f.areaLabel ?? ''} ${f.text}`),
-      }));
+      .map((f) => {
+        const ruleThemes = themesOf(`${f.areaLabel ?? ''} ${f.text}`);
+        const override = overrides.get(`finding:${f.id}`);
+        return {
+          subject: { kind: 'finding' as const, id: f.id },
+          force: { slug: f.forceSlug, name: f.forceName },
+          source: 'finding' as const,
+          inspectionSlug: f.inspectionSlug,
+          periodId: null,
+          text: f.text,
+          open: f.status === 'open' || f.status === 'closure-requested',
+          since: f.raisedOn,
+          closedOn: f.status === 'closed' ? f.statusOn : null,
+          url: f.inspectionSlug
+            ? `/inspections/${f.inspectionSlug}#finding-${f.id}`
+            : `/forces/${f.forceSlug}#engage-history`,
+          improvements: [],
+          ruleThemes,
+          override: override ?? null,
+          themes: applied(ruleThemes, override),
+        };
+      });
     const fromReasons: ThemedItem[] = periods.flatMap((p) =>
       flatten(p.entryReasons)
         .filter((r) => !r.findingId) // causes of concern are counted once, as findings
-        .map((r) => ({
-          force: { slug: p.force.slug, name: p.force.name },
-          source: 'engage-reason' as const,
-          text: r.text ?? r.theme ?? '',
-          open: p.exitedOn === null,
-          since: p.enteredOn,
-          closedOn: p.exitedOn,
-          url: `/forces/${p.force.slug}#engage-history`,
-          improvements: flatten(p.exitReasons).map((x) => x.text ?? x.theme ?? ''),
-          themes: themesOf(`${r.text ?? ''} ${r.theme ?? ''}`),
-        })),
+        .map((r) => {
+          const ruleThemes = themesOf(`${r.text ?? ''} ${r.theme ?? ''}`);
+          const override = overrides.get(`engage-reason:${r.id}`);
+          return {
+            subject: { kind: 'engage-reason' as const, id: r.id },
+            force: { slug: p.force.slug, name: p.force.name },
+            source: 'engage-reason' as const,
+            inspectionSlug: null,
+            periodId: p.id,
+            text: r.text ?? r.theme ?? '',
+            open: p.exitedOn === null,
+            since: p.enteredOn,
+            closedOn: p.exitedOn,
+            url: `/forces/${p.force.slug}#engage-history`,
+            improvements: flatten(p.exitReasons).map((x) => x.text ?? x.theme ?? ''),
+            ruleThemes,
+            override: override ?? null,
+            themes: applied(ruleThemes, override),
+          };
+        }),
     );
     return [...fromFindings, ...fromReasons];
   }
 
+  /** The wording of a finding or Engage reason, or 404 (embargo applies: the public may not probe). */
+  async function subjectText(subject: ThemeSubject, viewer: Viewer): Promise<{ text: string; area: string }> {
+    const rows =
+      subject.kind === 'finding'
+        ? await queryRows<{ text: string; area: string | null }>(
+            deps.db,
+            sql`select f.text, f.area_label as area from finding f
+                  left join inspection i on i.id = f.inspection_id
+                where f.id = ${subject.id} and (i.id is null or ${visibleInspectionSql(viewer, 'i')})`,
+          )
+        : await queryRows<{ text: string; area: string | null }>(
+            deps.db,
+            sql`select coalesce(r.text, '') || ' ' || coalesce(r.theme, '') as text, null as area
+                from engage_reason r where r.id = ${subject.id} and r.kind = 'reason' and r.finding_id is null`,
+          );
+    const row = rows[0];
+    if (!row) throw notFound(subject.kind === 'finding' ? 'The finding' : 'The Engage reason');
+    return { text: row.text, area: row.area ?? '' };
+  }
+
+  async function subjectThemes(subject: ThemeSubject, viewer: Viewer): Promise<SubjectThemes> {
+    const { text, area } = await subjectText(subject, viewer);
+    const ruleThemes = themesOf(`${area} ${text}`);
+    const override = await repository.forSubject(subject);
+    return {
+      subject,
+      text: text.trim(),
+      ruleThemes,
+      override,
+      themes: named(applied(ruleThemes, override ?? undefined)),
+    };
+  }
+
   return {
+    subjectThemes,
+    /** Closed causes of concern and Engage exits of other forces worded most like this one. */
+    similar: (subject: ThemeSubject, limit = 3) => similarResolved(deps.db, subject, limit),
+    /**
+     * The inspectorate sets the themes of one finding or Engage reason (themes null: back to the
+     * rules), with a reason; a stale version is refused with the current override. Audited.
+     */
+    async setThemes(viewer: Viewer, subject: ThemeSubject, input: unknown): Promise<SubjectThemes> {
+      assertCan(viewer, 'theme.override');
+      const parsed = themeOverrideSchema.safeParse(input);
+      if (!parsed.success) throw new InputError(parsed.error);
+      const { themes, reason, version } = parsed.data;
+      await subjectText(subject, viewer);
+      await deps.db.transaction(async (tx) => {
+        const repo = createThemesRepository(tx);
+        const before = await repo.forSubject(subject, true);
+        if ((before?.version ?? undefined) !== version)
+          throw new ConflictError('choice of themes', before ?? { themes: null, version: null });
+        const key = subject.kind === 'finding' ? { findingId: subject.id } : { engageReasonId: subject.id };
+        let after: ThemeOverride | null = null;
+        if (themes === null) {
+          if (before) await tx.delete(themeOverrides).where(eq(themeOverrides.id, before.id));
+        } else if (before) {
+          const [row] = await tx
+            .update(themeOverrides)
+            .set({ themes, reason, actor: viewer.actor, version: before.version + 1, updatedAt: sql`now()` })
+            .where(eq(themeOverrides.id, before.id))
+            .returning();
+          after = row
+            ? { ...before, themes: row.themes, reason, actor: viewer.actor, version: row.version }
+            : null;
+        } else {
+          const [row] = await tx
+            .insert(themeOverrides)
+            .values({ ...key, themes, reason, actor: viewer.actor })
+            .returning();
+          after = row
+            ? {
+                id: row.id,
+                themes,
+                reason,
+                actor: viewer.actor,
+                updatedAt: row.updatedAt,
+                version: row.version,
+              }
+            : null;
+        }
+        await recordAudit(tx, {
+          actor: viewer.actor,
+          action: themes === null ? 'themes.reset' : 'themes.override',
+          entity: subject.kind,
+          entityId: subject.id,
+          before: before ? { themes: before.themes, reason: before.reason } : null,
+          after: after ? { themes: after.themes, reason } : { themes: null, reason },
+        });
+      });
+      return subjectThemes(subject, viewer);
+    },
+    /**
+     * For the reasons of the Engage periods still open: the concerns other forces overcame that
+     * are worded most alike, keyed by reason id (for the Engage and force pages).
+     */
+    async similarForOpenPeriods(periods: Array<Pick<EngagePeriod, 'exitedOn' | 'entryReasons'>>) {
+      const reasons = periods
+        .filter((p) => p.exitedOn === null)
+        .flatMap((p) => flatten(p.entryReasons))
+        .filter((r) => r.text !== null);
+      const pairs = [];
+      // One at a time: PGlite runs queries in turn anyway, and a pool is not worth crowding.
+      for (const r of reasons)
+        pairs.push([
+          r.id,
+          await similarResolved(
+            deps.db,
+            r.findingId ? { kind: 'finding', id: r.findingId } : { kind: 'engage-reason', id: r.id },
+          ),
+        ] as const);
+      return Object.fromEntries(pairs.filter(([, list]) => list.length > 0));
+    },
+    /** Every finding and Engage reason of the theme, open or not (for its feed). */
+    async itemsOf(slug: string): Promise<ThemedItem[]> {
+      if (!THEME_BY_SLUG.has(slug)) throw notFound(`The theme "${slug}"`);
+      return (await items()).filter((i) => i.themes.includes(slug));
+    },
+    statusChangesOf: (findingIds: string[]) => repository.statusChangesOf(findingIds),
     /** Every theme: which forces have it open now and since when, and how many have overcome it. */
     async overview() {
       const all = await items();

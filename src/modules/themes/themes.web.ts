@@ -1,5 +1,25 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
+import { ConflictError } from '../../db/versioned.js';
+import { InputError, notFound } from '../../shared/errors.js';
+import { csrf } from '../../web/auth.js';
+import { can } from '../accounts/permissions.js';
+import { THEMES } from './themes.taxonomy.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A themes form as the schema wants it: the ticked boxes ("themes", one or many), or the rules
+ * again when "useRules" is chosen; the reason, and the version the editor saw.
+ */
+export function themeFormInput(body: Record<string, unknown>): Record<string, unknown> {
+  const ticked = body.themes === undefined ? [] : Array.isArray(body.themes) ? body.themes : [body.themes];
+  return {
+    themes: body.useRules === 'yes' ? null : ticked,
+    reason: body.reason,
+    version: body.version === '' || body.version === undefined ? undefined : body.version,
+  };
+}
 
 export function registerThemesWeb(app: FastifyInstance, c: Container): void {
   app.get('/themes', { schema: { hide: true } }, async (_request, reply) =>
@@ -19,7 +39,81 @@ export function registerThemesWeb(app: FastifyInstance, c: Container): void {
         currentSection: 'themes',
         backLink: { href: '/themes', text: 'All themes' },
         theme,
+        mayOverride: can(request.viewer, 'theme.override'),
       });
+    },
+  );
+
+  type Params = { id: string };
+  type FormState = {
+    errors: Array<{ text: string; href: string }>;
+    fields: Record<string, string>;
+    values: Record<string, unknown>;
+  };
+  async function renderReason(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    state?: FormState,
+    status = 200,
+  ) {
+    if (!UUID.test(request.params.id)) throw notFound('The Engage reason');
+    const subject = { kind: 'engage-reason' as const, id: request.params.id };
+    const [themes, similar] = await Promise.all([
+      c.themes.subjectThemes(subject, request.viewer),
+      c.themes.similar(subject),
+    ]);
+    const chosen =
+      state && Object.keys(state.values).length ? themeFormInput(state.values).themes : undefined;
+    return reply.status(status).view('themes/views/reason.njk', {
+      title: 'Themes of an Engage reason',
+      currentSection: 'themes',
+      backLink: { href: '/themes', text: 'All themes' },
+      themes,
+      similar,
+      mayOverride: can(request.viewer, 'theme.override'),
+      themeOptions: THEMES.map((t) => ({
+        value: t.slug,
+        text: t.name,
+        checked: Array.isArray(chosen)
+          ? chosen.includes(t.slug)
+          : themes.themes.some((x) => x.slug === t.slug),
+      })),
+      state,
+      errors: state?.errors,
+      errorPage: Boolean(state),
+    });
+  }
+
+  app.get<{ Params: Params }>('/engage/reasons/:id', { schema: { hide: true } }, (request, reply) =>
+    renderReason(request, reply),
+  );
+  app.post<{ Params: Params; Body: Record<string, unknown> }>(
+    '/engage/reasons/:id/themes',
+    { schema: { hide: true }, preHandler: csrf(app) },
+    async (request, reply) => {
+      try {
+        await c.themes.setThemes(
+          request.viewer,
+          { kind: 'engage-reason', id: request.params.id },
+          themeFormInput(request.body),
+        );
+      } catch (error) {
+        if (error instanceof InputError) {
+          const fields: Record<string, string> = {};
+          for (const issue of error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
+          const errors = Object.entries(fields).map(([field, text]) => ({ text, href: `#themes-${field}` }));
+          return renderReason(request, reply, { errors, fields, values: request.body }, 422);
+        }
+        if (error instanceof ConflictError)
+          return renderReason(
+            request,
+            reply,
+            { errors: [{ text: error.message, href: '#themes' }], fields: {}, values: {} },
+            409,
+          );
+        throw error;
+      }
+      return reply.redirect(`/engage/reasons/${request.params.id}#themes`, 303);
     },
   );
 }

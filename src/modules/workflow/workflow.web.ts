@@ -4,6 +4,8 @@ import { ConflictError } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { checkCsrf, csrf } from '../../web/auth.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS } from '../findings/findings.domain.js';
+import { themeFormInput } from '../themes/themes.web.js';
+import { THEMES } from '../themes/themes.taxonomy.js';
 import { presentFindingPage } from './workflow.presenter.js';
 import {
   ACTION_STATUSES,
@@ -45,6 +47,11 @@ export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
     const detail = await c.workflow.detail(id, request.viewer);
     const page = presentFindingPage(detail, request.viewer, asAt);
     const f = page.finding;
+    const subject = { kind: 'finding' as const, id };
+    const [themes, similar] = await Promise.all([
+      c.themes.subjectThemes(subject, request.viewer),
+      f.kind === 'cause-of-concern' && page.status.value === 'open' ? c.themes.similar(subject) : [],
+    ]);
     return reply.status(status).view('workflow/views/finding.njk', {
       title: `${f.kindLabel}${f.number ? ` ${f.number}` : ''}: ${f.forceName}`,
       currentSection: 'findings',
@@ -52,6 +59,15 @@ export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
         ? { href: `/inspections/${f.inspectionSlug}`, text: f.inspectionTitle }
         : { href: '/findings', text: 'Findings' },
       ...page,
+      themes,
+      themeOptions: THEMES.map((t) => ({
+        value: t.slug,
+        text: t.name,
+        checked: Array.isArray(state?.values.themes)
+          ? (state.values.themes as string[]).includes(t.slug)
+          : themes.themes.some((x) => x.slug === t.slug),
+      })),
+      similar,
       state,
       errors: state?.errors,
       errorPage: Boolean(state),
@@ -155,6 +171,21 @@ export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
       request.body,
       () => c.workflow.setForceStatus(request.viewer, request.params.id, request.body),
       'status',
+    ),
+  );
+  post('/findings/:id/themes', (request, reply) =>
+    submit(
+      request,
+      reply,
+      'themes',
+      request.body,
+      () =>
+        c.themes.setThemes(
+          request.viewer,
+          { kind: 'finding', id: request.params.id },
+          themeFormInput(request.body),
+        ),
+      'themes',
     ),
   );
   post('/findings/:id/assurance', (request, reply) =>

@@ -1,0 +1,68 @@
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/index.js';
+import { PUBLIC_VIEWER } from '../accounts/accounts.domain.js';
+import type { StatusChange } from '../findings/findings.repository.js';
+import { visibleInspectionSql } from '../inspections/inspections.repository.js';
+import { themeOverrides } from './themes.table.js';
+
+export type ThemeOverride = {
+  id: string;
+  themes: string[];
+  reason: string;
+  actor: string;
+  updatedAt: Date;
+  version: number;
+};
+export type ThemeSubject = { kind: 'finding' | 'engage-reason'; id: string };
+
+const columnOf = (kind: ThemeSubject['kind']) =>
+  kind === 'finding' ? themeOverrides.findingId : themeOverrides.engageReasonId;
+
+const present = (row: typeof themeOverrides.$inferSelect): ThemeOverride => ({
+  id: row.id,
+  themes: row.themes,
+  reason: row.reason,
+  actor: row.actor,
+  updatedAt: row.updatedAt,
+  version: row.version,
+});
+
+export function createThemesRepository(db: DbOrTx) {
+  return {
+    /** Every override, keyed "finding:<id>" or "engage-reason:<id>". */
+    async all(): Promise<Map<string, ThemeOverride>> {
+      const rows = await db.select().from(themeOverrides);
+      return new Map(
+        rows.map((r) => [
+          r.findingId ? `finding:${r.findingId}` : `engage-reason:${r.engageReasonId}`,
+          present(r),
+        ]),
+      );
+    },
+    /** Status changes of these findings, newest first; public inspections only (for feeds). */
+    async statusChangesOf(findingIds: string[], limit = 100): Promise<StatusChange[]> {
+      if (findingIds.length === 0) return [];
+      return queryRows<StatusChange>(
+        db,
+        sql`select e.id, e.finding_id as "findingId", e.status, e.occurred_on as "occurredOn", e.recorded_at as "recordedAt",
+              f.text, fo.slug as "forceSlug", fo.name as "forceName", i.slug as "inspectionSlug"
+            from finding_event e join finding f on f.id = e.finding_id join force fo on fo.id = f.force_id
+              left join inspection i on i.id = f.inspection_id
+            where e.status <> 'open' and (i.id is null or ${visibleInspectionSql(PUBLIC_VIEWER, 'i')})
+              and e.finding_id in (${sql.join(
+                findingIds.map((id) => sql`${id}::uuid`),
+                sql`, `,
+              )})
+            order by e.recorded_at desc limit ${limit}`,
+      );
+    },
+    async forSubject(subject: ThemeSubject, lock = false): Promise<ThemeOverride | null> {
+      const query = db
+        .select()
+        .from(themeOverrides)
+        .where(eq(columnOf(subject.kind), subject.id));
+      const [row] = lock ? await query.for('update') : await query;
+      return row ? present(row) : null;
+    },
+  };
+}
