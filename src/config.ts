@@ -42,6 +42,15 @@ const settings = z.object({
   OIDC_ROLE_MAP: z.string().optional(),
   /** A folder of logos for the s55 response documents, one PNG a force: <force-slug>.png. */
   RESPONSE_LOGO_DIR: z.string().min(1).optional(),
+  /** Outgoing webhooks: off stops this instance recording events and delivering them. */
+  WEBHOOKS: z
+    .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])
+    .default('on')
+    .transform((v) => v === 'on' || v === 'true' || v === '1' || v === 'yes'),
+  /** How often the webhook dispatcher looks for new events and deliveries that are due. */
+  WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** How long a receiver has to answer a delivery. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export const configSchema = settings.superRefine((config, ctx) => {

@@ -11,12 +11,20 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const config = loadConfig(env);
   const logger = createLogger(config);
   const database = await prepareDatabase(config, logger, 'oversight serve');
-  const app = await buildApp({ config, container: createContainer(database), logger });
+  const container = createContainer(database, {
+    webhooks: {
+      baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      logger: logger.child({ module: 'webhooks' }),
+    },
+  });
+  const app = await buildApp({ config, container, logger });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    await container.webhooks.dispatcher.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -24,6 +32,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.HOST, port: config.PORT });
+  // Every instance runs the dispatcher; they share the work through the database (docs/adr/0009-webhooks.md).
+  if (config.WEBHOOKS) container.webhooks.dispatcher.start(config.WEBHOOK_INTERVAL_MS);
 }
 
 /** Prints a start-up failure as one clear line (no stack for the errors we expect) and exits 1. */

@@ -91,7 +91,8 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
   return Math.round(base * (1 + JITTER * Math.min(1, Math.max(0, random()))));
 }
 
-export type AttemptOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
+export type AttemptOutcome =
+  { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
 /** What happens to a delivery after an attempt: delivered, tried again after a delay, or failed for good. */
 export function nextStep(

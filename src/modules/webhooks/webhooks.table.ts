@@ -30,7 +30,10 @@ export const webhookSubscriptions = pgTable(
     /** Kinds of event wanted (WEBHOOK_EVENTS). */
     events: text('events').array().notNull(),
     /** Force slugs: only events about one of these forces; empty for every force. */
-    forces: text('forces').array().notNull().default(sql`'{}'::text[]`),
+    forces: text('forces')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     createdBy: text('created_by').notNull(),
     version: version(),
@@ -57,13 +60,19 @@ export const webhookEvents = pgTable(
     /** The body's `data`: public facts only, as the public API shows them. */
     payload: jsonb('payload').notNull(),
     /** The forces the event is about (slugs), for subscriptions limited to some forces. */
-    forces: text('forces').array().notNull().default(sql`'{}'::text[]`),
+    forces: text('forces')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** When it happened, as precisely as known (a publication moment; else when it was recorded). */
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     /** When the dispatcher recorded it (and queued its deliveries). */
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('webhook_event_key_key').on(t.key), index('webhook_event_recorded_idx').on(t.recordedAt)],
+  (t) => [
+    uniqueIndex('webhook_event_key_key').on(t.key),
+    index('webhook_event_recorded_idx').on(t.recordedAt),
+  ],
 );
 
 /** One event for one subscription: tried until a 2xx answer, or given up after the last attempt. */
