@@ -19,7 +19,7 @@ type Who = (typeof WHO)[number];
 type Outcomes = Record<Who, number>;
 type Ctx = Record<string, string>;
 type Case = {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** With :placeholders filled from the context. */
   url: string;
   /** The route as registered, when the URL's shape differs (query strings). */
@@ -94,7 +94,13 @@ const PUBLIC_API = [
 
 const versionOf = async (
   t: TestApp,
-  table: 'finding' | 'finding_action' | 'closure_request' | 'response' | 'scrutiny_meeting',
+  table:
+    | 'finding'
+    | 'finding_action'
+    | 'closure_request'
+    | 'response'
+    | 'scrutiny_meeting'
+    | 'webhook_subscription',
   id: string,
 ) =>
   (
@@ -106,6 +112,7 @@ const versionOf = async (
 
 function cases(t: TestApp): Case[] {
   const forceOnly = (ok: number, form: boolean) => only(['force'], ok, 403, form ? 403 : 401);
+  const adminOnly = (ok: number, publicStatus: number) => only(['admin'], ok, 403, publicStatus);
   return [
     ...PUBLIC_PAGES.map((url): Case => ({ method: 'GET', url, expect: all(200) })),
     ...PUBLIC_API.map((url): Case => ({ method: 'GET', url, api: true, expect: all(200) })),
@@ -499,6 +506,58 @@ function cases(t: TestApp): Case[] {
       body: async (ctx) => ({ version: await versionOf(t, 'scrutiny_meeting', ctx.meeting!) }),
       expect: { ...only(['lpb'], 200, 403, 401) },
     },
+    // Webhooks: administrators only. The test event goes to an address fetch refuses at once.
+    { method: 'GET', url: '/admin/webhooks', expect: adminOnly(200, 302) },
+    { method: 'GET', url: '/admin/webhooks/new', expect: adminOnly(200, 302) },
+    {
+      method: 'POST',
+      url: '/admin/webhooks/new',
+      body: () => ({ url: 'ftp://example.org/', events: 'engage.entered' }),
+      expect: adminOnly(422, 403),
+    },
+    { method: 'GET', url: '/admin/webhooks/:webhook', expect: adminOnly(200, 302) },
+    { method: 'GET', url: '/admin/webhooks/:webhook/edit', expect: adminOnly(200, 302) },
+    {
+      method: 'POST',
+      url: '/admin/webhooks/:webhook/edit',
+      body: () => ({ url: 'nowhere', events: 'engage.entered', active: 'true', version: 1 }),
+      expect: adminOnly(422, 403),
+    },
+    { method: 'POST', url: '/admin/webhooks/:webhook/test', body: () => ({}), expect: adminOnly(303, 403) },
+    { method: 'GET', url: '/admin/webhooks/:webhook/delete', expect: adminOnly(200, 302) },
+    {
+      method: 'POST',
+      url: '/admin/webhooks/:webWebhookToDelete/delete',
+      body: () => ({}),
+      expect: adminOnly(303, 403),
+    },
+    { method: 'GET', url: '/api/v1/webhooks', api: true, expect: adminOnly(200, 401) },
+    {
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      api: true,
+      body: () => ({ url: 'https://example.org/oversight', events: ['inspection.published'] }),
+      expect: adminOnly(201, 401),
+    },
+    { method: 'GET', url: '/api/v1/webhooks/:webhook', api: true, expect: adminOnly(200, 401) },
+    {
+      method: 'PATCH',
+      url: '/api/v1/webhooks/:webhook',
+      api: true,
+      body: async (ctx) => ({
+        description: 'Changed',
+        version: await versionOf(t, 'webhook_subscription', ctx.webhook!),
+      }),
+      expect: adminOnly(200, 401),
+    },
+    { method: 'GET', url: '/api/v1/webhooks/:webhook/deliveries', api: true, expect: adminOnly(200, 401) },
+    { method: 'POST', url: '/api/v1/webhooks/:webhook/test', api: true, expect: adminOnly(200, 401) },
+    {
+      method: 'DELETE',
+      url: '/api/v1/webhooks/:apiWebhookToDelete',
+      api: true,
+      expect: adminOnly(204, 401),
+    },
     // Embargo: an inspection of Cleveland published an hour from now.
     { method: 'GET', url: '/inspections/:embargoedInspection', expect: embargoed(200, 404) },
     { method: 'GET', url: '/findings/:embargoedFinding', expect: embargoed(200, 404) },
@@ -615,6 +674,19 @@ describe.each(testDatabaseKinds)('every route under every role on %s', (kind) =>
           where f.slug = 'cleveland-police' and i.slug <> ${ctx.inspection} and i.slug <> ${ctx.embargoedInspection} limit 1`,
     );
     ctx.otherInspection = responded!.slug;
+    // Webhook subscriptions: one to work on, one for each delete route.
+    const admin = (await t.accounts.viewerForToken(sessions.admin.token))!;
+    [ctx.webhook, ctx.webWebhookToDelete, ctx.apiWebhookToDelete] = await Promise.all(
+      ['/a', '/b', '/c'].map(
+        async (path) =>
+          (
+            await t.container.webhooks.create(admin, {
+              url: `http://localhost:1${path}`,
+              events: ['inspection.published'],
+            })
+          ).subscription.id,
+      ),
+    );
   });
   afterAll(() => t.close());
 
