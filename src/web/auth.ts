@@ -87,6 +87,7 @@ export async function registerAuth(
       csrfToken: reply.generateCsrf(),
       canViewWork: can(request.viewer, 'work.view'),
       canViewAudit: can(request.viewer, 'audit.view'),
+      canManageWebhooks: can(request.viewer, 'webhook.manage'),
     };
   });
 }
