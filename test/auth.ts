@@ -70,7 +70,7 @@ export function pageAs(t: TestApp, session: Session | null, url: string) {
 export function apiAs(
   t: TestApp,
   session: Session | null,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
 ) {
