@@ -28,6 +28,19 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).PORT).toBe(3000);
   });
 
+  it('runs webhooks unless WEBHOOKS is off, every 5 seconds unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      WEBHOOKS: true,
+      WEBHOOK_INTERVAL_MS: 5000,
+      WEBHOOK_TIMEOUT_MS: 10_000,
+    });
+    expect(loadConfig({ WEBHOOKS: 'off' }).WEBHOOKS).toBe(false);
+    expect(loadConfig({ WEBHOOKS: 'false' }).WEBHOOKS).toBe(false);
+    expect(loadConfig({ WEBHOOKS: 'on', WEBHOOK_INTERVAL_MS: '250' }).WEBHOOK_INTERVAL_MS).toBe(250);
+    expect(() => loadConfig({ WEBHOOKS: 'sometimes' })).toThrow(/WEBHOOKS/);
+    expect(() => loadConfig({ WEBHOOK_INTERVAL_MS: '10' })).toThrow(/WEBHOOK_INTERVAL_MS/);
+  });
+
   it('reads booleans written as true/false, 1/0 or yes/no', () => {
     expect(loadConfig({ LOAD_REFERENCE_DATA: 'false' }).LOAD_REFERENCE_DATA).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'yes' }).TRUST_PROXY).toBe(true);
