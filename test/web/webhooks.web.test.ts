@@ -313,6 +313,26 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
     expect((await pageAs(t, admin, `/admin/webhooks/${id}`)).statusCode).toBe(404);
   });
 
+  it('pages escape what was entered', async () => {
+    const made = (
+      await apiAs(t, admin, 'POST', '/api/v1/webhooks', {
+        url: 'https://example.org/in?a=<b>',
+        description: '<script>alert("hook")</script>',
+        events: ['engage.entered'],
+      })
+    ).json<{ data: Subscription }>().data;
+    for (const url of [
+      '/admin/webhooks',
+      `/admin/webhooks/${made.id}`,
+      `/admin/webhooks/${made.id}/delete`,
+    ]) {
+      const body = (await pageAs(t, admin, url)).body;
+      expect(body, url).not.toContain('<script>alert');
+      expect(body, url).not.toContain('a=<b>');
+    }
+    expect((await pageAs(t, admin, '/admin/webhooks')).body).toContain('&lt;script&gt;alert');
+  });
+
   it('pages refuse other roles, and forms without the CSRF token', async () => {
     expect((await pageAs(t, inspectorate, '/admin/webhooks')).statusCode).toBe(403);
     expect((await pageAs(t, null, '/admin/webhooks')).statusCode).toBe(302);
