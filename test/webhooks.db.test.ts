@@ -149,8 +149,15 @@ describe.each(testDatabaseKinds)('outgoing webhooks on %s', (kind) => {
     )) as [{ version: number }];
     await c.workflow.decide(inspectorate, finding, { status: 'closed', note: 'Done', version });
 
+    const dataVersion = async () =>
+      (
+        await rows<{ v: string }>(sql`select value #>> '{}' as v from app_meta where key = 'data-version'`)
+      )[0]!.v;
+    const versionBefore = await dataVersion();
     const first = await dispatcher().runOnce();
     expect(first.recorded).toBe(3);
+    // Recording events and deliveries is not a change to the public record: the page cache stays.
+    expect(await dataVersion()).toBe(versionBefore);
     const all = receiver.on('/all');
     expect(all.map((r) => bodyOf(r).event).sort()).toEqual([
       'engage.entered',
