@@ -36,11 +36,26 @@ function blockOf($: CheerioAPI, forceName: string) {
     block
       .find('h3')
       .filter((_, h) => $(h).text().trim() === heading)
-      .next('ul')
-      .find('li')
-      .map((_, li) => squash($(li).clone().children('ul, strong, a').remove().end().text()))
+      .nextAll('ul, ol')
+      .first()
+      .children('li')
+      .map((_, li) => [
+        squash($(li).clone().children('ul, ol, strong, a, details').remove().end().text()),
+        ...$(li)
+          .find('li')
+          .map((_, nested) =>
+            squash($(nested).clone().children('ul, ol, strong, a, details').remove().end().text()),
+          )
+          .get(),
+      ])
       .get();
-  return { value, reasonsAfter, text: squash(block.text()) };
+  /** The list element after a heading, and the paragraphs between them and after it. */
+  const listAfter = (heading: string) =>
+    block
+      .find('h3')
+      .filter((_, h) => $(h).text().trim() === heading)
+      .nextUntil('h3');
+  return { value, reasonsAfter, listAfter, text: squash(block.text()) };
 }
 
 describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
@@ -96,6 +111,13 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
         expect(block.value('Entered Engage'), p.forceName).toBe(format(parseIso(p.entered!)));
         expect(block.reasonsAfter('Why it left'), p.forceName).toEqual(flatten(p.exitReasons));
         expect(block.reasonsAfter('Why it entered'), p.forceName).toEqual(flatten(p.entryReasons));
+        // The wording around the exit list, and numbered lists numbered as the page numbers them.
+        const left = block.listAfter('Why it left');
+        expect(squash(left.filter('p').first().text()), p.forceName).toBe(squash(p.exitIntro?.text ?? ''));
+        if (p.exitNote)
+          expect(squash(left.filter('p').last().text()), p.forceName).toBe(squash(p.exitNote.text));
+        const entered = block.listAfter('Why it entered').filter('ul, ol').first();
+        expect(entered.is('ol'), p.forceName).toBe(p.entryReasons.every((r) => r.numbered));
         for (const coc of p.causesOfConcern.flatMap((c) => [c, ...c.items])) {
           if (coc.status === 'closed' && coc.closedOn)
             expect(block.text, coc.text).toContain(`Closed ${format(parseIso(coc.closedOn))}`);

@@ -29,7 +29,12 @@ export type ExtractedReason = {
   text: string;
   items: ExtractedReason[];
   source: SourceRange;
+  /** The source numbered this item ("1.", "(a)") rather than bulleting it. */
+  numbered?: true;
 };
+
+/** A paragraph of the source around a list (an introduction, a closing note). */
+export type ExtractedParagraph = { text: string; source: SourceRange };
 
 export type ExtractedCauseOfConcern = {
   text: string;
@@ -51,6 +56,9 @@ export type ExtractedEngagePeriod = ForceRef & {
   exited: string | null;
   entryReasons: ExtractedReason[];
   exitReasons: ExtractedReason[];
+  /** The line introducing the exit reasons, and a closing paragraph after them, if any. */
+  exitIntro?: ExtractedParagraph | null;
+  exitNote?: ExtractedParagraph | null;
   causesOfConcern: ExtractedCauseOfConcern[];
   relatedReports: string[];
   source: SourceRange;

@@ -340,7 +340,42 @@ class DocumentImporter {
     const findingIds = await this.applyCausesOfConcern(forceId, p);
     await this.applyReasons(periodId, 'entry', p.entryReasons, findingIds, p.forceName);
     await this.applyReasons(periodId, 'exit', p.exitReasons, new Map(), p.forceName);
+    await this.applyExitProse(periodId, p, label);
     void kind;
+  }
+
+  /** The source's introduction to the exit reasons and its closing note, as the page words them. */
+  private async applyExitProse(periodId: string, p: ExtractedEngagePeriod, label: string): Promise<void> {
+    const wanted = {
+      ...(p.exitIntro ? { exitIntro: p.exitIntro.text } : {}),
+      ...(p.exitNote ? { exitNote: p.exitNote.text } : {}),
+    };
+    if (Object.keys(wanted).length === 0) return;
+    const [current] = await this.tx
+      .select({
+        exitIntro: engagePeriods.exitIntro,
+        exitNote: engagePeriods.exitNote,
+        version: engagePeriods.version,
+      })
+      .from(engagePeriods)
+      .where(eq(engagePeriods.id, periodId));
+    const set = Object.fromEntries(
+      Object.entries(wanted).filter(([k, v]) => current?.[k as keyof typeof wanted] !== v),
+    ) as typeof wanted;
+    if (!current || Object.keys(set).length === 0) return;
+    await this.tx
+      .update(engagePeriods)
+      .set({ ...set, version: current.version + 1, updatedAt: new Date() })
+      .where(eq(engagePeriods.id, periodId));
+    this.audits.push({
+      actor: this.actor,
+      action: 'update',
+      entity: 'engage_period',
+      entityId: periodId,
+      before: { exitIntro: current.exitIntro, exitNote: current.exitNote },
+      after: set,
+    });
+    this.log('updated', 'engage_period', `${label}: the words around its exit reasons`);
   }
 
   /** The document's reasons are kept as its own rows; an identical list already recorded is left alone. */
@@ -362,8 +397,33 @@ class DocumentImporter {
       if (r.text) bySource.set(r.sourceDocumentId, [...(bySource.get(r.sourceDocumentId) ?? []), r.text]);
     const wanted = JSON.stringify(flatten(reasons));
     const label = `${forceName}: ${reasons.length} ${direction} reason(s)`;
-    if ([...bySource.values()].some((texts) => JSON.stringify(texts) === wanted)) {
-      this.log('unchanged', 'engage_reason', label);
+    const same = [...bySource.entries()].find(([, texts]) => JSON.stringify(texts) === wanted);
+    if (same) {
+      // The same words, perhaps laid out differently: the newest page's numbering is shown.
+      const layout = (list: ExtractedReason[]): Array<[string, boolean]> =>
+        list.flatMap((r) => [[r.text, r.numbered === true] as [string, boolean], ...layout(r.items)]);
+      const renumber = existing.filter(
+        (row) =>
+          row.sourceDocumentId === same[0] &&
+          layout(reasons).some(([text, numbered]) => text === row.text && numbered !== row.numbered),
+      );
+      for (const row of renumber)
+        await this.tx
+          .update(engageReasons)
+          .set({ numbered: !row.numbered, version: row.version + 1, updatedAt: new Date() })
+          .where(eq(engageReasons.id, row.id));
+      if (renumber.length)
+        this.audits.push(
+          ...renumber.map((row) => ({
+            actor: this.actor,
+            action: 'update',
+            entity: 'engage_reason',
+            entityId: row.id,
+            before: { numbered: row.numbered },
+            after: { numbered: !row.numbered },
+          })),
+        );
+      this.log(renumber.length ? 'updated' : 'unchanged', 'engage_reason', label);
       return;
     }
     // Themes written for the reference data stay with the theme-only rows at the same positions.
@@ -378,6 +438,7 @@ class DocumentImporter {
             direction,
             position,
             text: reason.text,
+            numbered: reason.numbered === true,
             theme:
               parentId === null && themes.length === list.length
                 ? (themes.find((t) => t.position === position)?.theme ?? null)

@@ -19,6 +19,8 @@ export type EngageReason = {
   theme: string | null;
   text: string | null;
   findingId: string | null;
+  /** The source numbered the item (1., 2.) rather than bulleting it. */
+  numbered: boolean;
   /** Where the wording came from: /documents/{id}?start&end. */
   source: { documentId: string; start: number | null; end: number | null } | null;
   /** The status of the cause of concern this reason is, when it is one. */
@@ -33,6 +35,9 @@ export type EngagePeriod = {
   enteredOn: string;
   exitedOn: string | null;
   openCausesOfConcernAtExit: number | null;
+  /** The source's line introducing the exit reasons, and its closing note after them. */
+  exitIntro: string | null;
+  exitNote: string | null;
   entryReasons: EngageReason[];
   exitReasons: EngageReason[];
   inspections: Array<{
@@ -68,6 +73,8 @@ export function createMonitoringRepository(db: DbOrTx) {
           enteredOn: engagePeriods.enteredOn,
           exitedOn: engagePeriods.exitedOn,
           openCausesOfConcernAtExit: engagePeriods.openCausesOfConcernAtExit,
+          exitIntro: engagePeriods.exitIntro,
+          exitNote: engagePeriods.exitNote,
           forceId: forces.id,
           forceSlug: forces.slug,
           forceName: forces.name,
@@ -138,6 +145,7 @@ export function createMonitoringRepository(db: DbOrTx) {
             theme: r.theme,
             text: r.text,
             findingId: r.findingId,
+            numbered: r.numbered,
             source: r.sourceDocumentId
               ? { documentId: r.sourceDocumentId, start: r.sourceStart, end: r.sourceEnd }
               : null,
@@ -151,6 +159,8 @@ export function createMonitoringRepository(db: DbOrTx) {
         enteredOn: p.enteredOn,
         exitedOn: p.exitedOn,
         openCausesOfConcernAtExit: p.openCausesOfConcernAtExit,
+        exitIntro: p.exitIntro,
+        exitNote: p.exitNote,
         entryReasons: tree(shown(p.id, 'entry'), null),
         exitReasons: tree(shown(p.id, 'exit'), null),
         inspections: related.filter((r) => r.periodId === p.id).map(({ periodId: _, ...r }) => r),

@@ -129,8 +129,10 @@ describe.skipIf(!seedsAvailable)('the seed page of forces previously in Engage',
     ]);
   });
 
-  it('counts the bullets as exit reasons, never the "… including:" introduction', () => {
-    expect(periods.map((p) => p.exitReasons.length)).toEqual([4, 4, 4, 7, 2, 3, 3]);
+  it('counts the bullets as exit reasons, never the "… including:" introduction, which it keeps apart', () => {
+    expect(periods.map((p) => p.exitReasons.length)).toEqual([4, 4, 4, 6, 2, 3, 3]);
+    for (const p of periods) expect(p.exitIntro?.text, p.forceName).toMatch(/:$/);
+    expect(byForce(periods, 'cleveland-police').exitIntro!.text).toMatch(/^Cleveland Police improved/);
     for (const p of periods) {
       for (const r of p.exitReasons) {
         expect(r.text.endsWith(':')).toBe(false);
@@ -139,10 +141,19 @@ describe.skipIf(!seedsAvailable)('the seed page of forces previously in Engage',
     }
   });
 
-  it("keeps the Met's closing Milestone Plan paragraph as an extra exit reason", () => {
+  it("keeps the Met's closing Milestone Plan paragraph as the note after its exit reasons", () => {
     const met = byForce(periods, 'metropolitan-police-service');
-    expect(met.exitReasons.at(-1)!.text).toContain('Milestone Plan');
-    expect(met.exitReasons.slice(0, -1).every((r) => !r.text.includes('Milestone'))).toBe(true);
+    expect(met.exitNote!.text).toContain('Milestone Plan');
+    expect(met.exitReasons.every((r) => !r.text.includes('Milestone'))).toBe(true);
+    expect(periods.filter((p) => p.exitNote).map((p) => p.forceName)).toEqual([
+      'Metropolitan Police Service',
+    ]);
+  });
+
+  it('marks the items the page numbers (1., 2.) and not the bulleted ones', () => {
+    expect(byForce(periods, 'staffordshire-police').entryReasons.every((r) => r.numbered)).toBe(true);
+    expect(byForce(periods, 'cleveland-police').entryReasons.some((r) => r.numbered)).toBe(false);
+    expect(byForce(periods, 'cleveland-police').exitReasons.some((r) => r.numbered)).toBe(false);
   });
 
   it('reads entry reasons under "Reasons" and the singular "Reason"', () => {

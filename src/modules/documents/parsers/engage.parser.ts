@@ -312,6 +312,8 @@ function analyse(text: string): Analysis {
 
 type Node = {
   bullet: boolean;
+  /** Whether the source numbered the item ("1.", "(a)") rather than bulleting it. */
+  numbered: boolean;
   indent: number;
   /** Source ranges of the lines that make up the item (text joined with single spaces). */
   segs: SourceRange[];
@@ -352,8 +354,9 @@ function sourceOffset(node: Node, o: number): number {
   return rangeOf(node).end;
 }
 
-const newNode = (bullet: boolean, indent: number, segs: SourceRange[]): Node => ({
+const newNode = (bullet: boolean, indent: number, segs: SourceRange[], numbered = false): Node => ({
   bullet,
+  numbered,
   indent,
   segs,
   children: [],
@@ -362,7 +365,17 @@ const newNode = (bullet: boolean, indent: number, segs: SourceRange[]): Node => 
   info: null,
 });
 
-function buildList(input: string, lines: Line[], mode: ListMode): Node[] {
+/**
+ * The items of a list of reasons. For exit reasons, the paragraphs that are not reasons are
+ * handed back in `prose`: the introduction ("… removed from Engage because …, including:") and a
+ * closing paragraph after the items (the Met's Milestone Plan).
+ */
+function buildList(
+  input: string,
+  lines: Line[],
+  mode: ListMode,
+  prose: { intro: SourceRange | null; note: SourceRange | null } = { intro: null, note: null },
+): Node[] {
   type Entry = { line: Line; marker: number; blankBefore: boolean };
   const entries: Entry[] = [];
   let blank = false;
@@ -403,13 +416,22 @@ function buildList(input: string, lines: Line[], mode: ListMode): Node[] {
       }
       const next = entries[i + 1];
       const introduces = line.text.endsWith(':') || (next !== undefined && next.marker > 0);
-      if (mode === 'exit' && introduces) continue; // "… removed from Engage because …, including:"
+      if (mode === 'exit' && introduces) {
+        prose.intro ??= content; // "… removed from Engage because …, including:"
+        continue;
+      }
+      if (mode === 'exit' && tops.some((t) => t.bullet) && prose.note === null) {
+        prose.note = content; // a closing paragraph after the items
+        last = node;
+        continue;
+      }
       tops.push(node);
       last = node;
       if (introduces) owner = node;
       continue;
     }
-    const node = newNode(true, line.indent, content.end > content.start ? [content] : []);
+    const numbered = /^[0-9(a-z]/.test(line.text);
+    const node = newNode(true, line.indent, content.end > content.start ? [content] : [], numbered);
     while (
       stack.length > 0 &&
       (stack[stack.length - 1]!.indent >= node.indent || stack.length >= MAX_DEPTH)
@@ -443,7 +465,13 @@ function toReasons(input: string, nodes: Node[], out: ExtractedReason[] = []): E
   for (const n of nodes) {
     if (n.closure) continue;
     if (n.segs.length === 0) toReasons(input, n.children, out);
-    else out.push({ text: textOf(input, n), items: toReasons(input, n.children), source: rangeOf(n) });
+    else
+      out.push({
+        text: textOf(input, n),
+        items: toReasons(input, n.children),
+        source: rangeOf(n),
+        ...(n.numbered ? { numbered: true } : {}),
+      });
   }
   return out;
 }
@@ -655,6 +683,10 @@ function parseBlock(
   }
 
   const entry = buildList(input, lists.entry, 'entry');
+  const prose: { intro: SourceRange | null; note: SourceRange | null } = { intro: null, note: null };
+  const exit = buildList(input, lists.exit, 'exit', prose);
+  const paragraph = (range: SourceRange | null) =>
+    range ? { text: input.slice(range.start, range.end).replace(/\s+/g, ' ').trim(), source: range } : null;
   const forceName = forceLine.text;
   return {
     force: forceName.length <= 200 ? (forces.get(nameKey(forceName)) ?? null) : null,
@@ -662,7 +694,9 @@ function parseBlock(
     entered: dates.entered,
     exited: dates.exited,
     entryReasons: toReasons(input, entry),
-    exitReasons: toReasons(input, buildList(input, lists.exit, 'exit')),
+    exitReasons: toReasons(input, exit),
+    exitIntro: paragraph(prose.intro),
+    exitNote: paragraph(prose.note),
     causesOfConcern: causesOfConcern(input, entry),
     relatedReports: related.map((l) => l.text.slice(bulletLength(l.text)).trim()).filter((t) => t !== ''),
     source: { start: forceLine.start, end },
