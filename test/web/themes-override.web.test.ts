@@ -70,6 +70,20 @@ describe.each(testDatabaseKinds)('the inspectorate overrides themes on %s', (kin
     expect(audit).toMatchObject({ action: 'themes.override', actor: inspector.email });
   });
 
+  it("a theme's Atom feed carries the inspections, Engage moves and status changes that concern it", async () => {
+    await t.database.db.execute(
+      sql`insert into finding_event (finding_id, status, occurred_on, actor, note) values (${findingId}, 'closed', '2025-05-01', 'test', 'Calls answered in time for six months')`,
+    );
+    const feed = await t.app.inject({ url: '/themes/workforce/feed.atom' });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toMatch(/application\/atom\+xml/);
+    expect(feed.body).toContain('A made-up inspection of call handling');
+    expect(feed.body).toContain('Durham Constabulary: a finding is now closed');
+    const other = await t.app.inject({ url: '/themes/ethics-counter-corruption/feed.atom' });
+    expect(other.body).not.toContain('A made-up inspection of call handling');
+    expect((await t.app.inject({ url: '/themes/astrology/feed.atom' })).statusCode).toBe(404);
+  });
+
   it('refuses a stale choice with 409 and the current one, bad themes with 422, others with 401/403', async () => {
     const stale = await apiAs(t, inspector, 'PUT', `/api/v1/findings/${findingId}/themes`, {
       themes: ['ethics-counter-corruption'],
