@@ -676,7 +676,7 @@ describe.each(testDatabaseKinds)('every route under every role on %s', (kind) =>
     ctx.otherInspection = responded!.slug;
     // Webhook subscriptions: one to work on, one for each delete route.
     const admin = (await t.accounts.viewerForToken(sessions.admin.token))!;
-    [ctx.webhook, ctx.webWebhookToDelete, ctx.apiWebhookToDelete] = await Promise.all(
+    const [webhook, webDelete, apiDelete] = await Promise.all(
       ['/a', '/b', '/c'].map(
         async (path) =>
           (
@@ -687,6 +687,9 @@ describe.each(testDatabaseKinds)('every route under every role on %s', (kind) =>
           ).subscription.id,
       ),
     );
+    ctx.webhook = webhook!;
+    ctx.webWebhookToDelete = webDelete!;
+    ctx.apiWebhookToDelete = apiDelete!;
   });
   afterAll(() => t.close());
 

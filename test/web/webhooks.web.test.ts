@@ -247,7 +247,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
     const tested = await formPost(t, admin, `/admin/webhooks/${id}/test`, {});
     expect(tested.statusCode).toBe(303);
     expect(tested.headers.location).toBe(`/admin/webhooks/${id}?tested=delivered`);
-    const after = cheerio.load((await pageAs(t, admin, tested.headers.location)).body);
+    const after = cheerio.load((await pageAs(t, admin, String(tested.headers.location))).body);
     expect(after('.govuk-notification-banner').text()).toMatch(/The test event was delivered/);
     expect(after('#deliveries-table tbody tr')).toHaveLength(1);
     expect(after('#deliveries-table').text()).toMatch(/Test event/);
@@ -265,7 +265,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
     });
     expect(changed.statusCode).toBe(303);
     expect(changed.headers.location).toBe(`/admin/webhooks/${id}?saved=changed`);
-    const saved = (await pageAs(t, admin, changed.headers.location)).body;
+    const saved = (await pageAs(t, admin, String(changed.headers.location))).body;
     expect(saved).toContain('Your changes have been saved.');
     expect(saved).toContain('Paused');
     expect(saved).toContain('Every force');
