@@ -193,6 +193,7 @@ export function createThemesService(deps: {
         if ((before?.version ?? undefined) !== version)
           throw new ConflictError('choice of themes', before ?? { themes: null, version: null });
         const key = subject.kind === 'finding' ? { findingId: subject.id } : { engageReasonId: subject.id };
+        if (themes === null && !before) return; // already on the rules: nothing to record
         let after: ThemeOverride | null = null;
         if (themes === null) {
           if (before) await tx.delete(themeOverrides).where(eq(themeOverrides.id, before.id));
