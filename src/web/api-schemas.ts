@@ -1,3 +1,5 @@
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../shared/paging.js';
+
 /** JSON Schema fragments shared by the API routes (validation, serialisation and OpenAPI). */
 export const partialDateSchema = {
   type: 'string',
@@ -35,6 +37,56 @@ export const errorSchema = {
 
 export const listOf = (item: Record<string, unknown>) =>
   ({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: item } } }) as const;
+
+/** `limit` and `offset` of every paged list: one window of the list, at most MAX_PAGE_LIMIT items. */
+export const pageQueryProperties = {
+  limit: {
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+    default: DEFAULT_PAGE_LIMIT,
+    description: `How many items to give (1–${MAX_PAGE_LIMIT})`,
+  },
+  offset: { type: 'integer', minimum: 0, default: 0, description: 'How many items to skip' },
+} as const;
+
+/** `asAt` of every list: the record as it stood at the end of that day. */
+export const asAtProperty = {
+  asAt: {
+    type: 'string',
+    format: 'date',
+    description:
+      'YYYY-MM-DD: the record as it stood at the end of that day (Europe/London). A date known only to a month or a year counts once the whole month or year has passed.',
+  },
+} as const;
+
+/** The query string of a list: its own filters, then paging and asAt; anything else is a 400. */
+export const listQuery = <P extends Record<string, unknown>>(filters: P) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    properties: { ...filters, ...pageQueryProperties, ...asAtProperty },
+  }) as const;
+
+/** Where a page sits in its list; `next` is the URL of the next page, or null on the last. */
+export const pageSchema = {
+  type: 'object',
+  required: ['limit', 'offset', 'total', 'next'],
+  properties: {
+    limit: { type: 'integer' },
+    offset: { type: 'integer' },
+    total: { type: 'integer', description: 'How many items the whole list has, with these filters' },
+    next: { type: ['string', 'null'], description: 'The URL of the next page; null on the last' },
+  },
+} as const;
+
+/** The answer of a paged list: `{ data: [...], page: { limit, offset, total, next } }`. */
+export const pagedListOf = (item: Record<string, unknown>, more: Record<string, unknown> = {}) =>
+  ({
+    type: 'object',
+    required: ['data', 'page'],
+    properties: { data: { type: 'array', items: item }, page: pageSchema, ...more },
+  }) as const;
 
 export const slugParams = {
   type: 'object',

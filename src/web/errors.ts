@@ -41,6 +41,34 @@ async function send(
   });
 }
 
+type ValidationIssue = {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+};
+
+/**
+ * A schema failure in words that say what to change: the parameter named, and the values allowed
+ * ("querystring/status must be one of: current, previous"; "unknown parameter "colour" in the
+ * querystring").
+ */
+export function validationMessage(error: FastifyError): string {
+  const context = error.validationContext ?? 'request';
+  const issues = (error.validation ?? []) as ValidationIssue[];
+  const messages = issues.map((issue) => {
+    const where = `${context}${issue.instancePath}`;
+    if (issue.keyword === 'additionalProperties')
+      return `unknown parameter "${String(issue.params.additionalProperty)}" in the ${where}`;
+    if (issue.keyword === 'enum' && Array.isArray(issue.params.allowedValues))
+      return `${where} must be one of: ${issue.params.allowedValues.map(String).join(', ')}`;
+    if (issue.keyword === 'format' && issue.params.format === 'date')
+      return `${where} must be a date in the format YYYY-MM-DD`;
+    return `${where} ${issue.message ?? 'is not valid'}`;
+  });
+  return messages.length > 0 ? messages.join('; ') : error.message;
+}
+
 /** One handler: API callers get { error: { code, message } }, people get a GOV.UK error page. */
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
@@ -62,7 +90,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
         'This form has expired or did not come from Oversight. Go back, reload the page and try again.',
       );
     if ('validation' in error && error.validation) {
-      return send(request, reply, 400, 'bad-request', error.message);
+      return send(request, reply, 400, 'bad-request', validationMessage(error));
     }
     const status =
       'statusCode' in error && error.statusCode && error.statusCode < 500 ? error.statusCode : 500;

@@ -108,7 +108,10 @@ describe.each(testDatabaseKinds)('JSON API on %s', (kind) => {
     const reason = data.find((r) => r.kind === 'engage-reason')!;
     expect(reason.url).toMatch(/^\/forces\/[a-z-]+#engage-history$/);
     expect(data.every((r) => typeof r.rank === 'number' && r.text.length > 0)).toBe(true);
-    expect((await get('/api/v1/search?q=')).json()).toEqual({ data: [] });
+    expect((await get('/api/v1/search?q=')).json()).toEqual({
+      data: [],
+      page: { limit: 100, offset: 0, total: 0, next: null },
+    });
   });
 
   it('GET /api/v1/programmes describes the PEEL frameworks with their scales', async () => {

@@ -334,6 +334,7 @@ describe.each(testDatabaseKinds)('public timeliness of s55 responses on %s', (ki
       published: '2023-03-17',
       deadline: '2023-05-11',
       status: 'not-started',
+      state: 'overdue',
       publishedOn: null,
       onTime: false,
     });
@@ -344,6 +345,7 @@ describe.each(testDatabaseKinds)('public timeliness of s55 responses on %s', (ki
       published: '2024-06-03',
       deadline: '2024-07-28',
       status: 'published',
+      state: 'late',
       publishedOn: '2024-08-06',
       onTime: false,
     });

@@ -88,6 +88,7 @@ const PUBLIC_API = [
   '/api/v1/findings/:finding',
   '/api/v1/inspections',
   '/api/v1/inspections/:inspection',
+  '/api/v1/judgements',
   '/api/v1/programmes',
   '/api/v1/search?q=calls',
 ];

@@ -1,8 +1,14 @@
-import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
+import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
+import type { Page, PageRequest } from '../../shared/paging.js';
 import { forces } from '../forces/forces.table.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { visibleInspection, visibleInspectionSql } from '../inspections/inspections.repository.js';
+import {
+  inspectionPublishedDay,
+  visibleInspection,
+  visibleInspectionSql,
+} from '../inspections/inspections.repository.js';
 import { inspections } from '../inspections/inspections.table.js';
 import { findingAsks, findings } from './findings.table.js';
 
@@ -71,6 +77,15 @@ export type FindingFilters = {
   assurance?: string | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
+  /** The slug of the inspection that raised the findings. */
+  inspection?: string | undefined;
+  /**
+   * YYYY-MM-DD: the findings as they stood at the end of that day: raised by then, of inspections
+   * published by then, with the three statuses rebuilt from their history (the filters apply to
+   * those). The same rules as `statusAsAt` and `assessmentAsAt` in workflow.history.ts, in SQL so
+   * that the list pages in the database.
+   */
+  asAt?: string | undefined;
 };
 
 export type FindingListRow = {
@@ -93,6 +108,61 @@ export type FindingListRow = {
 
 export const FINDINGS_LIMIT = 1000;
 
+/** A finding's three statuses at the end of a day, rebuilt from finding_event and finding_assessment. */
+function statusesAtEndOf(day: string) {
+  const effective = sql`coalesce(${lastDayOf(sql`e.occurred_on`)}, ${londonDayOf(sql`e.recorded_at`)})`;
+  const latestEvent = (column: 'status' | 'occurred_on') =>
+    sql<string | null>`(select e.${sql.raw(column)} from finding_event e
+      where e.finding_id = ${findings.id} and ${effective} <= ${day}
+      order by ${effective} desc, e.recorded_at desc limit 1)`;
+  const assessment = (view: 'force' | 'lpb', fallback: string) =>
+    sql<string>`coalesce((select a.value from finding_assessment a
+      where a.finding_id = ${findings.id} and a.view = ${view} and ${londonDayOf(sql`a.at`)} <= ${day}
+      order by a.at desc limit 1), ${fallback})`;
+  return {
+    status: latestEvent('status'),
+    statusOn: latestEvent('occurred_on'),
+    forceStatus: assessment('force', 'not-started'),
+    assurance: assessment('lpb', 'not-assessed'),
+  };
+}
+
+/** The columns and conditions of a findings list (what the viewer may see: embargo applies). */
+function findingsQuery(filters: FindingFilters, viewer: Viewer) {
+  const statuses = filters.asAt
+    ? statusesAtEndOf(filters.asAt)
+    : {
+        status: sql<string>`${findings.status}`,
+        statusOn: sql<string | null>`${findings.statusOn}`,
+        forceStatus: sql<string>`${findings.forceStatus}`,
+        assurance: sql<string>`${findings.assurance}`,
+      };
+  const conditions = [or(isNull(findings.inspectionId), visibleInspection(viewer))];
+  if (filters.asAt)
+    conditions.push(
+      sql`${statuses.status} is not null`,
+      or(isNull(findings.inspectionId), sql`${inspectionPublishedDay()} <= ${filters.asAt}`),
+    );
+  if (filters.force) conditions.push(eq(forces.slug, filters.force));
+  if (filters.inspection) conditions.push(eq(inspections.slug, filters.inspection));
+  if (filters.kind) conditions.push(eq(findings.kind, filters.kind));
+  if (filters.status) conditions.push(sql`${statuses.status} = ${filters.status}`);
+  if (filters.year) conditions.push(like(findings.raisedOn, `${filters.year}%`));
+  if (filters.area)
+    conditions.push(
+      sql`${findings.areaLabel} ilike ${`%${filters.area.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`,
+    );
+  if (filters.forceStatus) conditions.push(sql`${statuses.forceStatus} = ${filters.forceStatus}`);
+  if (filters.assurance) conditions.push(sql`${statuses.assurance} = ${filters.assurance}`);
+  if (filters.overdue)
+    conditions.push(
+      sql`exists (select 1 from finding_action a where a.finding_id = ${findings.id} and a.status in ('not-started', 'in-progress')
+            and a.due_on < to_char(now() at time zone 'Europe/London', 'YYYY-MM-DD'))`,
+    );
+  if (filters.q) conditions.push(sql`${findings.search} @@ websearch_to_tsquery('english', ${filters.q})`);
+  return { statuses, where: and(...conditions) };
+}
+
 /** Findings for lists and exports (what the viewer may see: embargo applies), newest first. */
 export async function listFindings(
   db: DbOrTx,
@@ -101,23 +171,7 @@ export async function listFindings(
   offset = 0,
   viewer: Viewer = PUBLIC_VIEWER,
 ): Promise<FindingListRow[]> {
-  const conditions = [or(isNull(findings.inspectionId), visibleInspection(viewer))];
-  if (filters.force) conditions.push(eq(forces.slug, filters.force));
-  if (filters.kind) conditions.push(eq(findings.kind, filters.kind));
-  if (filters.status) conditions.push(eq(findings.status, filters.status));
-  if (filters.year) conditions.push(like(findings.raisedOn, `${filters.year}%`));
-  if (filters.area)
-    conditions.push(
-      sql`${findings.areaLabel} ilike ${`%${filters.area.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`,
-    );
-  if (filters.forceStatus) conditions.push(eq(findings.forceStatus, filters.forceStatus));
-  if (filters.assurance) conditions.push(eq(findings.assurance, filters.assurance));
-  if (filters.overdue)
-    conditions.push(
-      sql`exists (select 1 from finding_action a where a.finding_id = ${findings.id} and a.status in ('not-started', 'in-progress')
-            and a.due_on < to_char(now() at time zone 'Europe/London', 'YYYY-MM-DD'))`,
-    );
-  if (filters.q) conditions.push(sql`${findings.search} @@ websearch_to_tsquery('english', ${filters.q})`);
+  const { statuses, where } = findingsQuery(filters, viewer);
   return db
     .select({
       id: findings.id,
@@ -127,10 +181,10 @@ export async function listFindings(
       number: findings.number,
       areaLabel: findings.areaLabel,
       text: findings.text,
-      status: findings.status,
-      statusOn: findings.statusOn,
-      forceStatus: findings.forceStatus,
-      assurance: findings.assurance,
+      status: sql<string>`${statuses.status}`,
+      statusOn: statuses.statusOn,
+      forceStatus: statuses.forceStatus,
+      assurance: statuses.assurance,
       raisedOn: findings.raisedOn,
       inspectionSlug: inspections.slug,
       inspectionTitle: inspections.title,
@@ -139,7 +193,7 @@ export async function listFindings(
     .from(findings)
     .innerJoin(forces, eq(forces.id, findings.forceId))
     .leftJoin(inspections, eq(inspections.id, findings.inspectionId))
-    .where(and(...conditions))
+    .where(where)
     .orderBy(
       sql`${findings.raisedOn} desc nulls last`,
       asc(forces.name),
@@ -148,6 +202,26 @@ export async function listFindings(
     )
     .limit(limit)
     .offset(offset);
+}
+
+/** One page of the findings list and how many findings the whole list has. */
+export async function pageFindings(
+  db: DbOrTx,
+  filters: FindingFilters,
+  page: PageRequest,
+  viewer: Viewer = PUBLIC_VIEWER,
+): Promise<Page<FindingListRow>> {
+  const { where } = findingsQuery(filters, viewer);
+  const [items, [counted]] = await Promise.all([
+    listFindings(db, filters, page.limit, page.offset, viewer),
+    db
+      .select({ total: count() })
+      .from(findings)
+      .innerJoin(forces, eq(forces.id, findings.forceId))
+      .leftJoin(inspections, eq(inspections.id, findings.inspectionId))
+      .where(where),
+  ]);
+  return { items, total: Number(counted?.total ?? 0) };
 }
 
 export type SimilarFinding = {

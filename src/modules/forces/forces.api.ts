@@ -1,29 +1,43 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { errorSchema, forceDetailSchema, forceSchema, listOf, slugParams } from '../../web/api-schemas.js';
-import { ENGAGE_STATUSES, engageStatusOf } from '../monitoring/monitoring.service.js';
+import { pageOf } from '../../shared/paging.js';
+import {
+  errorSchema,
+  forceDetailSchema,
+  forceSchema,
+  listQuery,
+  pagedListOf,
+  slugParams,
+} from '../../web/api-schemas.js';
+import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
+import { ENGAGE_STATUSES, engageStatusOf, type EngageStatus } from '../monitoring/monitoring.service.js';
 import { presentForce, presentForceDetail } from './forces.presenter.js';
 
 export function registerForcesApi(api: FastifyInstance, c: Container): void {
-  api.get<{ Querystring: { engageStatus?: string } }>(
+  api.get<{ Querystring: ListQuery & { engageStatus?: EngageStatus; country?: string } }>(
     '/forces',
     {
       schema: {
         tags: ['forces'],
         summary: 'All 43 forces, with their local policing body and Engage status',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { engageStatus: { type: 'string', enum: [...ENGAGE_STATUSES] } },
-        },
-        response: { 200: listOf(forceSchema), 400: errorSchema },
+        description:
+          "Alphabetical. With asAt, each force's Engage status as it stood at the end of that day.",
+        querystring: listQuery({
+          engageStatus: { type: 'string', enum: [...ENGAGE_STATUSES] },
+          country: { type: 'string', enum: ['england', 'wales'] },
+        }),
+        response: { 200: pagedListOf(forceSchema), 400: errorSchema },
       },
     },
     async (request) => {
-      const [forces, statuses] = await Promise.all([c.forces.list(), c.monitoring.statusByForce()]);
-      const data = forces.map((f) => presentForce(f, statuses.get(f.id)?.status ?? 'never-in-engage'));
-      const wanted = request.query.engageStatus;
-      return { data: wanted ? data.filter((f) => f.engageStatus === wanted) : data };
+      const { engageStatus, country, asAt } = request.query;
+      const [forces, statuses] = await Promise.all([c.forces.list(), c.monitoring.statusByForce(asAt)]);
+      const statusOf = (id: string) => statuses.get(id)?.status ?? 'never-in-engage';
+      const wanted = forces.filter(
+        (f) => (!engageStatus || statusOf(f.id) === engageStatus) && (!country || f.country === country),
+      );
+      const page = pageRequest(request.query);
+      return paged(request, page, pageOf(wanted, page), (f) => presentForce(f, statusOf(f.id)));
     },
   );
 

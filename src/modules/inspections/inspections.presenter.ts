@@ -1,4 +1,4 @@
-import type { InspectionSummary } from './inspections.repository.js';
+import type { InspectionSummary, JudgementListRow } from './inspections.repository.js';
 import { SCALES, type Scale } from './inspections.domain.js';
 import type { AreaNode, InspectionWithJudgements, ProgrammeWithAreas } from './inspections.service.js';
 
@@ -22,6 +22,24 @@ export function presentInspection(i: InspectionWithJudgements) {
   return {
     ...presentInspectionSummary(i),
     judgements: i.judgements.map((j) => ({ area: j.areaLabel, areaSlug: j.areaSlug, grade: j.grade })),
+  };
+}
+
+/** A judgement as the API's judgements list gives it. */
+export function presentJudgement(j: JudgementListRow) {
+  return {
+    id: j.id,
+    force: j.forceSlug,
+    forceName: j.forceName,
+    inspection: j.inspectionSlug,
+    inspectionTitle: j.inspectionTitle,
+    programme: j.programmeSlug,
+    area: j.areaLabel,
+    areaSlug: j.areaSlug,
+    grade: j.grade,
+    publishedOn: j.publishedOn,
+    embargoed: j.embargoed,
+    url: `/api/v1/inspections/${j.inspectionSlug}`,
   };
 }
 

@@ -1,11 +1,14 @@
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../shared/errors.js';
+import type { PageRequest } from '../../shared/paging.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { createFindingsRepository, type FindingNode } from '../findings/findings.repository.js';
 import {
   createInspectionsRepository,
   type AreaRow,
+  type InspectionFilters,
   type InspectionSummary,
+  type JudgementFilters,
   type ProgrammeRow,
   type JudgementRow,
 } from './inspections.repository.js';
@@ -33,6 +36,12 @@ export function createInspectionsService(db: Db) {
   return {
     latest: (limit = 10, viewer: Viewer = PUBLIC_VIEWER) => repository.latest(limit, viewer),
     list: (viewer: Viewer = PUBLIC_VIEWER) => repository.all(viewer),
+    /** One page of the inspections the viewer may see, filtered (`asAt`: published by then). */
+    page: (filters: InspectionFilters, page: PageRequest, viewer: Viewer = PUBLIC_VIEWER) =>
+      repository.page(filters, page, viewer),
+    /** One page of the judgements of the inspections the viewer may see, filtered. */
+    judgements: (filters: JudgementFilters, page: PageRequest, viewer: Viewer = PUBLIC_VIEWER) =>
+      repository.judgementPage(filters, page, viewer),
     async forForce(forceId: string, viewer: Viewer = PUBLIC_VIEWER): Promise<InspectionWithJudgements[]> {
       return withJudgements(await repository.forForce(forceId, viewer), forceId);
     },

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { periodsAsAt, publishedDay } from '../workflow/workflow.history.js';
 import { createMonitoringRepository, type EngagePeriod } from './monitoring.repository.js';
 
 export const ENGAGE_STATUSES = ['in-engage', 'previously-in-engage', 'never-in-engage'] as const;
@@ -21,6 +22,26 @@ export function engageStatusOf(periods: Array<Pick<EngagePeriod, 'exitedOn'>>): 
 const byExitDescending = (a: EngagePeriod, b: EngagePeriod) =>
   compare(parseIso(b.exitedOn!), parseIso(a.exitedOn!)) || a.force.name.localeCompare(b.force.name);
 
+/**
+ * Engage periods as they stood at the end of a day (`periodsAsAt`): entered by then, and a period
+ * that ended later shown open, without its exit reasons; related reports published by then.
+ */
+export function periodsAtEndOf(periods: readonly EngagePeriod[], day: string): EngagePeriod[] {
+  return periodsAsAt(periods, day).map((p) => ({
+    ...p,
+    exitReasons: p.exitedOn === null ? [] : p.exitReasons,
+    openCausesOfConcernAtExit: p.exitedOn === null ? null : p.openCausesOfConcernAtExit,
+    inspections: p.inspections.filter((i) => (publishedDay(i.publishedAt, i.publishedOn) ?? '9999') <= day),
+  }));
+}
+
+export type EngageListFilter = {
+  /** slug of the force */
+  force?: string | undefined;
+  status?: 'current' | 'previous' | undefined;
+  asAt?: string | undefined;
+};
+
 export function createMonitoringService(db: Db) {
   const repository = createMonitoringRepository(db);
   return {
@@ -38,10 +59,30 @@ export function createMonitoringService(db: Db) {
         .filter((p) => p.exitedOn !== null)
         .sort(byExitDescending);
     },
-    /** Engage status of every force that has ever been in Engage, by force id. */
-    async statusByForce(): Promise<Map<string, { status: EngageStatus; periods: EngagePeriod[] }>> {
+    /**
+     * Engage periods for the API's list: current first (alphabetical), then those that have ended
+     * (latest exit first); with asAt, as they stood at the end of that day.
+     */
+    async list(filter: EngageListFilter, viewer: Viewer = PUBLIC_VIEWER): Promise<EngagePeriod[]> {
+      const all = await repository.listPeriods({}, viewer);
+      const periods = (filter.asAt ? periodsAtEndOf(all, filter.asAt) : all).filter(
+        (p) => !filter.force || p.force.slug === filter.force,
+      );
+      const current = periods
+        .filter((p) => p.exitedOn === null)
+        .sort((a, b) => a.force.name.localeCompare(b.force.name));
+      const previous = periods.filter((p) => p.exitedOn !== null).sort(byExitDescending);
+      if (filter.status === 'current') return current;
+      if (filter.status === 'previous') return previous;
+      return [...current, ...previous];
+    },
+    /** Engage status of every force that has ever been in Engage, by force id (as at a day, if given). */
+    async statusByForce(
+      asAt?: string,
+    ): Promise<Map<string, { status: EngageStatus; periods: EngagePeriod[] }>> {
       const byForce = new Map<string, EngagePeriod[]>();
-      for (const p of await repository.listPeriods())
+      const all = await repository.listPeriods();
+      for (const p of asAt ? periodsAtEndOf(all, asAt) : all)
         byForce.set(p.force.id, [...(byForce.get(p.force.id) ?? []), p]);
       return new Map([...byForce].map(([id, periods]) => [id, { status: engageStatusOf(periods), periods }]));
     },

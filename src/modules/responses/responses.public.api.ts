@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { errorSchema, listOf, nullable, partialDateSchema } from '../../web/api-schemas.js';
+import { pageOf } from '../../shared/paging.js';
+import { errorSchema, listQuery, nullable, pagedListOf, partialDateSchema } from '../../web/api-schemas.js';
+import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
 import {
   PUBLIC_RESPONSE_STATUSES,
+  RESPONSE_STATES,
   type PublicResponseStatus,
+  type ResponseState,
   type ResponseTimeliness,
 } from './responses.timeliness.js';
 
@@ -40,6 +44,12 @@ export const responseTimelinessSchema = {
       ...nullable(partialDateSchema),
       description: 'When the response (or the response it is answered through) was published',
     },
+    state: {
+      type: 'string',
+      enum: [...RESPONSE_STATES],
+      description:
+        'Where it stands: overdue, due-soon, not-due, late (published late), on-time, or unknown (a date is not recorded)',
+    },
     onTime: {
       type: ['boolean', 'null'],
       description:
@@ -55,11 +65,17 @@ export const presentResponseTimeliness = (r: ResponseTimeliness) => ({
   published: r.publicationDay ?? r.inspectionPublishedOn,
   deadline: r.deadline,
   status: r.status,
+  state: r.state,
   publishedOn: r.answeredOn,
   onTime: r.onTime,
 });
 
-type Query = { force?: string; status?: PublicResponseStatus; limit?: number; offset?: number };
+type Query = ListQuery & {
+  force?: string;
+  inspection?: string;
+  status?: PublicResponseStatus;
+  state?: ResponseState;
+};
 
 export function registerResponsesPublicApi(api: FastifyInstance, c: Container): void {
   api.get<{ Querystring: Query }>(
@@ -70,29 +86,37 @@ export function registerResponsesPublicApi(api: FastifyInstance, c: Container): 
         summary:
           'The s55 response each local policing body owes for each published inspection of its force, with its deadline and whether it was on time',
         description:
-          'One item per inspection and force covered, whether or not a response record exists yet, newest inspection first.',
-        querystring: {
-          type: 'object',
-          properties: {
-            force: { type: 'string', pattern: '^[a-z0-9-]{1,120}$', description: 'slug of a force' },
-            status: { type: 'string', enum: [...PUBLIC_RESPONSE_STATUSES] },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+          'One item per inspection and force covered, whether or not a response record exists yet, newest inspection first. With asAt, as it stood at the end of that day: inspections published by then, a response published later shown unpublished (a draft, or not started if its record was made later still), and whether it was on time judged on that day.',
+        querystring: listQuery({
+          force: { type: 'string', pattern: '^[a-z0-9-]{1,120}$', description: 'slug of a force' },
+          inspection: {
+            type: 'string',
+            pattern: '^[a-z0-9-]{1,120}$',
+            description: 'slug of an inspection',
           },
-        },
-        response: { 200: listOf(responseTimelinessSchema), 404: errorSchema },
+          status: { type: 'string', enum: [...PUBLIC_RESPONSE_STATUSES] },
+          state: {
+            type: 'string',
+            enum: [...RESPONSE_STATES],
+            description: 'Where it stands (see state in the answer)',
+          },
+        }),
+        response: { 200: pagedListOf(responseTimelinessSchema), 400: errorSchema, 404: errorSchema },
       },
     },
     async (request) => {
-      const { force: slug, status, limit = 100, offset = 0 } = request.query;
+      const { force: slug, inspection, status, state, asAt } = request.query;
       const force = slug ? await c.forces.get(slug) : undefined;
-      const rows = await c.responseTimeliness.list(force ? { forceId: force.id } : {}, request.viewer);
-      return {
-        data: rows
-          .filter((r) => !status || r.status === status)
-          .slice(offset, offset + limit)
-          .map(presentResponseTimeliness),
+      const filter = {
+        ...(force ? { forceId: force.id } : {}),
+        ...(inspection ? { inspectionSlug: inspection } : {}),
       };
+      const rows = asAt
+        ? await c.responseTimeliness.listAsAt(filter, request.viewer, asAt)
+        : await c.responseTimeliness.list(filter, request.viewer);
+      const wanted = rows.filter((r) => (!status || r.status === status) && (!state || r.state === state));
+      const page = pageRequest(request.query);
+      return paged(request, page, pageOf(wanted, page), presentResponseTimeliness);
     },
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assess,
+  dueRowAsAt,
   median,
   nationalSummary,
   onTimeFor,
@@ -241,5 +242,68 @@ describe('timeliness by local policing body', () => {
       'on-time 2024-01-10',
       'on-time i1',
     ]);
+  });
+});
+
+describe('dueRowAsAt', () => {
+  const published = row({
+    responseId: 'r1',
+    responseStatus: 'published',
+    responsePublishedOn: '2023-05-02',
+    responseCreatedDay: '2023-04-01',
+    responseUpdatedDay: '2023-05-02',
+    publicUrl: 'https://example.org/response',
+  });
+
+  it('leaves out an inspection not yet published, counting a month only once it has passed', () => {
+    expect(dueRowAsAt(row(), '2023-03-16')).toBeNull();
+    expect(dueRowAsAt(row(), '2023-03-17')).not.toBeNull();
+    const monthOnly = row({ publishedAtDay: null, inspectionPublishedOn: '2023-03' });
+    expect(dueRowAsAt(monthOnly, '2023-03-30')).toBeNull();
+    expect(dueRowAsAt(monthOnly, '2023-03-31')).not.toBeNull();
+    expect(dueRowAsAt(row({ publishedAtDay: null, inspectionPublishedOn: null }), '2099-01-01')).toBeNull();
+  });
+
+  it('keeps a response published by the day as it is', () => {
+    expect(dueRowAsAt(published, '2023-05-02')).toEqual(published);
+  });
+
+  it('shows a response published later as a draft while its record existed, and as not started before', () => {
+    expect(dueRowAsAt(published, '2023-04-15')).toMatchObject({
+      responseId: 'r1',
+      responseStatus: 'draft',
+      responsePublishedOn: null,
+      publicUrl: null,
+    });
+    expect(dueRowAsAt(published, '2023-03-20')).toMatchObject({ responseId: null, responseStatus: null });
+    expect(assess(dueRowAsAt(published, '2023-03-20')!, '2023-03-20').status).toBe('not-started');
+  });
+
+  it('never claims a response was published on a day when its date is not known, or only its month is', () => {
+    const undated = { ...published, responsePublishedOn: null };
+    expect(dueRowAsAt(undated, '2030-01-01')?.responseStatus).toBe('draft');
+    const may = { ...published, responsePublishedOn: '2023-05' };
+    expect(dueRowAsAt(may, '2023-05-30')?.responseStatus).toBe('draft');
+    expect(dueRowAsAt(may, '2023-05-31')?.responseStatus).toBe('published');
+  });
+
+  it('keeps a ready response ready only if it has not changed since the day', () => {
+    const ready = row({
+      responseId: 'r1',
+      responseStatus: 'ready',
+      responseCreatedDay: '2023-04-01',
+      responseUpdatedDay: '2023-04-10',
+    });
+    expect(dueRowAsAt(ready, '2023-04-10')?.responseStatus).toBe('ready');
+    expect(dueRowAsAt(ready, '2023-04-09')?.responseStatus).toBe('draft');
+  });
+
+  it('does not count an answer through another response published after the day', () => {
+    const through = row({ throughId: 't1', throughStatus: 'published', throughPublishedOn: '2023-06-01' });
+    expect(dueRowAsAt(through, '2023-05-01')).toMatchObject({
+      throughStatus: 'draft',
+      throughPublishedOn: null,
+    });
+    expect(dueRowAsAt(through, '2023-06-01')).toMatchObject({ throughStatus: 'published' });
   });
 });

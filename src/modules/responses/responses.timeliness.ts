@@ -63,6 +63,9 @@ export type DueRow = {
   throughPublishedOn: string | null;
   throughInspectionSlug: string | null;
   throughInspectionTitle: string | null;
+  /** The London days the response row was made and last changed (for `asAt`). */
+  responseCreatedDay?: string | null;
+  responseUpdatedDay?: string | null;
 };
 
 export type ResponseTimeliness = DueRow & {
@@ -185,6 +188,46 @@ export function assess(row: DueRow, today: string, soonDays = DUE_SOON_DAYS): Re
   };
 }
 
+/** Whether a (possibly partial) date had wholly passed by the end of `day`; an unknown date never has. */
+const passedBy = (date: string | null, day: string): boolean => {
+  const parsed = date ? tryParseIso(date) : null;
+  return parsed !== null && latest(parsed) <= day;
+};
+
+/**
+ * One due response as it stood at the end of a day, or null when the inspection was not yet
+ * published then. A response published later (or on a date not recorded) was not yet published:
+ * it shows as a draft, or as not started when its record was made later still. Pure; `assess` it
+ * with the same day.
+ */
+export function dueRowAsAt(row: DueRow, day: string): DueRow | null {
+  const published = row.publishedAtDay ?? row.inspectionPublishedOn;
+  if (!passedBy(published, day)) return null;
+  let r: DueRow = row;
+  if (r.responseStatus === 'published' && !passedBy(r.responsePublishedOn, day)) {
+    const existed = r.responseCreatedDay ? r.responseCreatedDay <= day : false;
+    r = {
+      ...r,
+      responseId: existed ? r.responseId : null,
+      responseStatus: existed ? 'draft' : null,
+      responsePublishedOn: null,
+      responsePublishedEpoch: null,
+      publicUrl: null,
+    };
+  } else if (r.responseStatus !== 'published' && r.responseCreatedDay && r.responseCreatedDay > day)
+    r = { ...r, responseId: null, responseStatus: null };
+  else if (
+    r.responseStatus !== null &&
+    r.responseStatus !== 'published' &&
+    !(r.responseUpdatedDay && r.responseUpdatedDay <= day)
+  )
+    // Changed since: it was at least a draft then, and whether it was ready is not known.
+    r = { ...r, responseStatus: 'draft' };
+  if (r.throughStatus === 'published' && !passedBy(r.throughPublishedOn, day))
+    r = { ...r, throughStatus: 'draft', throughPublishedOn: null };
+  return r;
+}
+
 /** The median of a list of numbers, or null for an empty list. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -275,7 +318,12 @@ export function nationalSummary(total: LpbTimeliness, lpbs: readonly LpbTimeline
   return parts.join(' ');
 }
 
-export type DueFilter = { forceId?: string; forceSlug?: string; inspectionId?: string };
+export type DueFilter = {
+  forceId?: string;
+  forceSlug?: string;
+  inspectionId?: string;
+  inspectionSlug?: string;
+};
 
 const responseDay = (alias: string): SQL =>
   sql.raw(
@@ -290,6 +338,7 @@ export function createResponseTimelinessRepository(db: DbOrTx) {
       if (filter.forceId) where.push(sql`f.id = ${filter.forceId}`);
       if (filter.forceSlug) where.push(sql`f.slug = ${filter.forceSlug}`);
       if (filter.inspectionId) where.push(sql`i.id = ${filter.inspectionId}`);
+      if (filter.inspectionSlug) where.push(sql`i.slug = ${filter.inspectionSlug}`);
       const rows = await queryRows<DueRow>(
         db,
         sql`with pairs as (
@@ -306,6 +355,8 @@ export function createResponseTimelinessRepository(db: DbOrTx) {
                    ${responseDay('r')} as "responsePublishedOn",
                    extract(epoch from r.published_at)::float8 as "responsePublishedEpoch",
                    r.public_url as "publicUrl",
+                   to_char(r.created_at at time zone 'Europe/London', 'YYYY-MM-DD') as "responseCreatedDay",
+                   to_char(r.updated_at at time zone 'Europe/London', 'YYYY-MM-DD') as "responseUpdatedDay",
                    t.id as "throughId", t.status as "throughStatus",
                    ${responseDay('t')} as "throughPublishedOn",
                    ti.slug as "throughInspectionSlug", ti.title as "throughInspectionTitle"
@@ -347,6 +398,16 @@ export function createResponseTimelinessService(db: DbOrTx) {
   }
   return {
     list,
+    /**
+     * The due list as it stood at the end of a day: inspections published by then, each response
+     * as it was (`dueRowAsAt`), and where it stood on that day.
+     */
+    async listAsAt(filter: DueFilter, viewer: Viewer, day: string): Promise<ResponseTimeliness[]> {
+      return (await repository.due(filter, viewer)).flatMap((r) => {
+        const then = dueRowAsAt(r, day);
+        return then ? [assess(then, day)] : [];
+      });
+    },
     /** Every LPB's timeliness and the national total. */
     async national(viewer: Viewer = PUBLIC_VIEWER, today: string = londonToday()) {
       const [forces, rows] = await Promise.all([repository.forces(), list({}, viewer, today)]);

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { listOf } from '../../web/api-schemas.js';
+import { pageOf } from '../../shared/paging.js';
+import { errorSchema, listQuery, pagedListOf } from '../../web/api-schemas.js';
+import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
+import { MAX_RESULTS } from './search.repository.js';
 import { SEARCH_KINDS } from './search.domain.js';
 import { PAGE_SIZE, searchQuerySchema } from './search.schemas.js';
 
@@ -25,48 +28,58 @@ const resultSchema = {
   },
 } as const;
 
+type Query = ListQuery & { q?: string; force?: string; kind?: string; year?: number; page?: number };
+
 export function registerSearchApi(api: FastifyInstance, c: Container): void {
-  api.get(
+  api.get<{ Querystring: Query }>(
     '/search',
     {
       schema: {
         tags: ['search'],
         summary:
           'Search findings, Engage reasons, judgements, scrutiny questions and responses (websearch syntax: "quoted phrase", -word, or)',
-        querystring: {
-          type: 'object',
-          properties: {
-            q: { type: 'string', maxLength: 200 },
-            force: { type: 'string' },
-            kind: { type: 'string', enum: [...SEARCH_KINDS] },
-            year: { type: 'integer' },
-            page: { type: 'integer', minimum: 1 },
+        description: `Best match first; at most ${MAX_RESULTS} results are ranked, so total is at most ${MAX_RESULTS}. With asAt, only what was on the record at the end of that day (findings and judgements of inspections published by then, Engage reasons of periods entered or left by then, questions of meetings held by then, responses published by then).`,
+        querystring: listQuery({
+          q: { type: 'string', maxLength: 200 },
+          force: { type: 'string', pattern: '^[a-z0-9-]{1,120}$', description: 'slug of a force' },
+          kind: { type: 'string', enum: [...SEARCH_KINDS] },
+          year: { type: 'integer', minimum: 2000, maximum: 2100 },
+          page: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 10,
+            deprecated: true,
+            description: `Replaced by limit and offset: page n of ${PAGE_SIZE} is limit=${PAGE_SIZE}&offset=${PAGE_SIZE}×(n-1)`,
           },
-        },
-        response: { 200: listOf(resultSchema) },
+        }),
+        response: { 200: pagedListOf(resultSchema), 400: errorSchema },
       },
     },
     async (request) => {
-      const query = searchQuerySchema.parse(request.query ?? {});
+      const query = searchQuerySchema.parse(request.query);
+      // The old `page` (of 20) still works when neither limit nor offset is given.
+      const given = new URL(request.url, 'http://localhost').searchParams;
+      const old = request.query.page !== undefined && !given.has('limit') && !given.has('offset');
+      const page = old
+        ? { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }
+        : pageRequest(request.query);
       const results = await c.search.search(
         query.q,
-        { force: query.force, kind: query.kind, year: query.year },
+        { force: query.force, kind: query.kind, year: query.year, asAt: request.query.asAt },
         request.viewer,
       );
-      return {
-        data: results.slice((query.page - 1) * PAGE_SIZE, query.page * PAGE_SIZE).map((r) => ({
-          kind: r.kind,
-          force: r.force.slug,
-          forceName: r.force.name,
-          text: r.text,
-          snippet: r.snippetHtml,
-          url: r.url,
-          source: r.sourceUrl,
-          rank: r.rank,
-          nearMatch: r.nearMatch,
-          embargoed: r.embargoedUntil !== null,
-        })),
-      };
+      return paged(request, page, pageOf(results, page), (r) => ({
+        kind: r.kind,
+        force: r.force.slug,
+        forceName: r.force.name,
+        text: r.text,
+        snippet: r.snippetHtml,
+        url: r.url,
+        source: r.sourceUrl,
+        rank: r.rank,
+        nearMatch: r.nearMatch,
+        embargoed: r.embargoedUntil !== null,
+      }));
     },
   );
 }

@@ -1,13 +1,20 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { visibleInspectionSql } from '../inspections/inspections.repository.js';
+import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
+import { publishedDaySql, visibleInspectionSql } from '../inspections/inspections.repository.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchKind } from './search.domain.js';
 
 export type SearchFilters = {
   force?: string | undefined;
   kind?: SearchKind | undefined;
   year?: number | undefined;
+  /**
+   * YYYY-MM-DD: only what was on the record at the end of that day: findings and judgements of
+   * inspections published by then, Engage reasons of periods entered (or, for exit reasons, left)
+   * by then, questions of meetings held by then, responses published by then.
+   */
+  asAt?: string | undefined;
 };
 export type SearchRow = {
   kind: SearchKind;
@@ -48,28 +55,31 @@ export function createSearchRepository(db: DbOrTx) {
     return [
       sql`select 'finding' as kind, f.id, fo.slug as force_slug, fo.name as force_name, f.text, ${rank(sql`f.search`, sql`f.text`)} as rank,
           substr(f.raised_on, 1, 4) as year, i.slug as inspection_slug, f.source_document_id as document_id,
-          f.source_start, f.source_end, ${EMBARGOED_UNTIL} as embargoed_until
+          f.source_start, f.source_end, ${EMBARGOED_UNTIL} as embargoed_until,
+          coalesce(${publishedDaySql('i')}, ${lastDayOf(sql`f.raised_on`)}) as since
         from finding f join force fo on fo.id = f.force_id left join inspection i on i.id = f.inspection_id
         where ${match(sql`f.search`, sql`f.text`)} and ${visible}
           and not exists (select 1 from engage_reason er where er.finding_id = f.id)`,
       sql`select distinct on (fo.slug, coalesce(r.text, r.theme)) 'engage-reason' as kind, r.id, fo.slug, fo.name, coalesce(r.text, r.theme) as text,
           ${rank(sql`r.search`, sql`coalesce(r.text, r.theme)`)} as rank, substr(p.entered_on, 1, 4), null::text, r.source_document_id, r.source_start, r.source_end,
-          null::timestamptz
+          null::timestamptz,
+          case when r.direction = 'exit' then ${lastDayOf(sql`p.exited_on`)} else ${lastDayOf(sql`p.entered_on`)} end
         from engage_reason r join engage_period p on p.id = r.period_id join force fo on fo.id = p.force_id
         where ${match(sql`r.search`, sql`coalesce(r.text, r.theme)`)}`,
       sql`select 'judgement', j.id, fo.slug, fo.name, j.area_label || ': ' || coalesce(replace(j.grade, '-', ' '), 'ungraded'),
           ${rank(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)}, substr(i.published_on, 1, 4), i.slug,
-          j.source_document_id, j.source_start, j.source_end, ${EMBARGOED_UNTIL}
+          j.source_document_id, j.source_start, j.source_end, ${EMBARGOED_UNTIL}, ${publishedDaySql('i')}
         from judgement j join force fo on fo.id = j.force_id join inspection i on i.id = j.inspection_id
         where ${match(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)} and ${visible}`,
       sql`select 'scrutiny-question', q.id, fo.slug, fo.name, q.question, ${rank(sql`q.search`, sql`q.question`)}, substr(m.held_on, 1, 4), null::text,
-          q.source_document_id, q.source_start, q.source_end, null::timestamptz
+          q.source_document_id, q.source_start, q.source_end, null::timestamptz, ${lastDayOf(sql`m.held_on`)}
         from scrutiny_question q join scrutiny_meeting m on m.id = q.meeting_id join force fo on fo.id = m.force_id
         where ${match(sql`q.search`, sql`q.question`)}
           -- Drafts stay private: a meeting is searchable once published, or when a published document gave it.
           and (m.published or m.source_document_id is not null)`,
       sql`select 'response-recommendation', x.id, fo.slug, fo.name, x.text, ${rank(sql`x.search`, sql`x.text`)}, substr(i.published_on, 1, 4), i.slug,
-          x.source_document_id, x.source_start, x.source_end, ${EMBARGOED_UNTIL}
+          x.source_document_id, x.source_start, x.source_end, ${EMBARGOED_UNTIL},
+          ${lastDayOf(sql`coalesce(s.published_on, ${londonDayOf(sql`s.published_at`)})`)}
         from response_recommendation x join response s on s.id = x.response_id join force fo on fo.id = s.force_id
           join inspection i on i.id = s.inspection_id
         where ${match(sql`x.search`, sql`x.text`)} and ${visible}
@@ -99,6 +109,7 @@ export function createSearchRepository(db: DbOrTx) {
     if (filters.force) where.push(sql`force_slug = ${filters.force}`);
     if (filters.kind) where.push(sql`kind = ${filters.kind}`);
     if (filters.year) where.push(sql`year = ${String(filters.year)}`);
+    if (filters.asAt) where.push(sql`since <= ${filters.asAt}`);
     const headline = fuzzy
       ? sql`text`
       : sql`ts_headline('english', text, ${tsq}, ${`StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=45, MinWords=20`})`;
@@ -113,7 +124,7 @@ export function createSearchRepository(db: DbOrTx) {
         parts.map((p) => sql`(${p})`),
         sql` union all `,
       )}) as h(kind, id, force_slug, force_name, text, rank, year, inspection_slug, document_id, source_start, source_end,
-          embargoed_until)
+          embargoed_until, since)
         ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
         order by rank desc, force_name, text limit ${MAX_RESULTS})
       select kind, id, force_slug as "forceSlug", force_name as "forceName", text, ${headline} as snippet, rank, year,
