@@ -38,6 +38,23 @@ export const errorSchema = {
 export const listOf = (item: Record<string, unknown>) =>
   ({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: item } } }) as const;
 
+/** The answer of one record: `{ data: {...} }`. */
+export const dataOf = (item: Record<string, unknown>) =>
+  ({ type: 'object', required: ['data'], properties: { data: item } }) as const;
+
+/** A write that answers with no body. */
+export const noContent = { type: 'null', description: 'Done: no body' } as const;
+
+/** What a write answers with: the record's id and the version to send with the next change. */
+export const writtenSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    version: { type: 'integer', description: 'Send it back with the next change' },
+  },
+} as const;
+
 /** `limit` and `offset` of every paged list: one window of the list, at most MAX_PAGE_LIMIT items. */
 export const pageQueryProperties = {
   limit: {

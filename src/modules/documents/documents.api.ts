@@ -4,6 +4,26 @@ import type { Config } from '../../config.js';
 import type { Container } from '../../container.js';
 import { AppError } from '../../shared/errors.js';
 import { errorSchema } from '../../web/api-schemas.js';
+
+const importReportSchema = {
+  type: 'object',
+  additionalProperties: true,
+  description:
+    'What was found in the document and what it changed (the documents[] item of `oversight import --json`): 201 imported, 200 a dry run or unchanged, 422 rejected',
+  required: ['status'],
+  properties: {
+    path: { type: 'string' },
+    sha256: { type: ['string', 'null'] },
+    format: { type: ['string', 'null'] },
+    kind: { type: ['string', 'null'] },
+    confidence: { type: ['number', 'null'] },
+    reasons: { type: 'array', items: { type: 'string' } },
+    status: { type: 'string', enum: ['would-import', 'imported', 'unchanged', 'rejected'] },
+    error: { type: ['string', 'null'] },
+    problems: { type: 'array', items: { type: 'string' } },
+    documentId: { type: ['string', 'null'], format: 'uuid' },
+  },
+} as const;
 import { assertCan } from '../accounts/permissions.js';
 
 /**
@@ -38,7 +58,14 @@ export function registerDocumentsApi(api: FastifyInstance, c: Container, config:
         summary:
           'Import one document (the raw file as application/octet-stream; file name in X-File-Name). Needs Authorization: Bearer <token> of an inspectorate or admin account (or the server’s IMPORT_TOKEN).',
         querystring: { type: 'object', properties: { dryRun: { type: 'boolean', default: false } } },
-        response: { 401: errorSchema, 403: errorSchema, 413: errorSchema },
+        response: {
+          200: importReportSchema,
+          201: importReportSchema,
+          401: errorSchema,
+          403: errorSchema,
+          413: errorSchema,
+          422: importReportSchema,
+        },
       },
     },
     async (request, reply) => {

@@ -1,12 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { idParams, writeErrors } from '../../web/api-schemas.js';
+import { dataOf, idParams, writeErrors } from '../../web/api-schemas.js';
 import { requireToken } from '../../web/auth.js';
 import type { ResponseRow } from './responses.repository.js';
 
 const version = { type: 'integer', minimum: 1, description: 'The version you read; a stale one gets 409' };
 const day = { type: ['string', 'null'], description: 'YYYY-MM-DD; an empty string or null clears it' };
 const text = { type: ['string', 'null'] };
+
+const responseWrittenSchema = {
+  type: 'object',
+  required: ['id', 'url', 'status', 'version'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    url: { type: 'string', description: 'The response’s page' },
+    status: { type: 'string', enum: ['draft', 'ready', 'published'] },
+    deadline: { type: ['string', 'null'] },
+    publishedOn: { type: ['string', 'null'] },
+    publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    version: { type: 'integer', description: 'Send it back with the next change' },
+  },
+} as const;
+const ensuredSchema = {
+  ...responseWrittenSchema,
+  properties: {
+    ...responseWrittenSchema.properties,
+    created: { type: 'boolean', description: 'true when this call made the response' },
+    findingsAdded: { type: 'integer', description: 'Findings newly listed to answer' },
+  },
+} as const;
 
 /** What a write answers with: enough to make the next change. */
 const present = (r: ResponseRow) => ({
@@ -38,7 +60,7 @@ export function registerResponsesApi(api: FastifyInstance, c: Container): void {
             force: { type: 'string', description: 'The force’s slug; the token’s own force if left out' },
           },
         },
-        response: writeErrors,
+        response: { 201: dataOf(ensuredSchema), 200: dataOf(ensuredSchema), ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -93,7 +115,7 @@ export function registerResponsesApi(api: FastifyInstance, c: Container): void {
             },
           },
         },
-        response: writeErrors,
+        response: { 200: dataOf(responseWrittenSchema), ...writeErrors },
       },
     },
     async (request) => {
@@ -115,7 +137,7 @@ export function registerResponsesApi(api: FastifyInstance, c: Container): void {
           required: ['version'],
           properties: { version, publishedOn: { type: 'string', format: 'date' } },
         },
-        response: writeErrors,
+        response: { 200: dataOf(responseWrittenSchema), ...writeErrors },
       },
     },
     async (request) => {

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { notFound } from '../../shared/errors.js';
-import { errorSchema, idParams, writeErrors } from '../../web/api-schemas.js';
+import {
+  dataOf,
+  errorSchema,
+  idParams,
+  noContent,
+  writeErrors,
+  writtenSchema,
+} from '../../web/api-schemas.js';
 import { requireToken } from '../../web/auth.js';
 import { presentFindingPage } from './workflow.presenter.js';
 import { asAtSchema } from './workflow.schemas.js';
@@ -24,6 +31,54 @@ const day = { type: 'string', format: 'date' };
 
 type P = { id: string; actionId?: string; requestId?: string };
 
+const open = (description: string) => ({ type: 'object', additionalProperties: true, description });
+const findingDetailSchema = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['id', 'force', 'kind', 'text', 'status', 'forceStatus', 'assurance', 'history'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    force: { type: 'string', description: 'slug of the force' },
+    inspection: { type: ['string', 'null'], description: 'slug of the inspection' },
+    kind: { type: 'string' },
+    number: { type: ['string', 'null'] },
+    area: { type: ['string', 'null'] },
+    text: { type: 'string' },
+    raised: { type: ['string', 'null'] },
+    asAt: { type: ['string', 'null'], description: 'The day asked for, or null for today' },
+    embargoed: { type: 'boolean' },
+    version: { type: 'integer', description: 'Send it back with a change; a stale one gets 409' },
+    status: {
+      type: ['string', 'null'],
+      description: "The inspectorate's status (null: not yet raised on the asAt day)",
+    },
+    statusOn: { type: ['string', 'null'] },
+    forceStatus: { type: 'string', description: "The force's own RAG rating" },
+    assurance: { type: 'string', description: "The local policing body's assurance" },
+    assuranceNote: { type: ['string', 'null'] },
+    lineage: { type: 'array', items: open('A finding this one came from or led to, and how') },
+    history: { type: 'array', items: open('One change: at, on, who, what, note') },
+    actions: { type: 'array', items: open('For those who may see the work: an action') },
+    updates: { type: 'array', items: open('For those who may see the work: a progress update') },
+    closureRequests: {
+      type: 'array',
+      items: open('For those who may see the work: a request to close the finding'),
+    },
+  },
+} as const;
+const myWorkSchema = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    day: { type: 'string', format: 'date' },
+    soonDays: { type: 'integer' },
+    overdue: { type: 'array', items: open('An action past its agreed date') },
+    dueSoon: { type: 'array', items: open('An action due within soonDays') },
+    waiting: { type: 'array', items: open('A closure request waiting for a decision') },
+    returned: { type: 'array', items: open('A closure request returned with reasons') },
+  },
+} as const;
+
 /**
  * The findings workflow for integrations (a force's own tracker, a PCC office's system). Reads
  * follow the same permission table as the pages; writes need an API token.
@@ -38,7 +93,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
           'One finding: its three statuses, lineage, history, and (for those allowed) its actions, updates and closure requests. ?asAt=YYYY-MM-DD rebuilds it as it stood that day.',
         params: idParams,
         querystring: { type: 'object', properties: { asAt: day } },
-        response: { 404: errorSchema },
+        response: { 200: dataOf(findingDetailSchema), 404: errorSchema },
       },
     },
     async (request) => {
@@ -128,7 +183,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
           'owner',
           'dueOn',
         ]),
-        response: writeErrors,
+        response: { 201: dataOf(writtenSchema), ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -157,7 +212,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
           },
           ['version'],
         ),
-        response: writeErrors,
+        response: { 200: dataOf(writtenSchema), ...writeErrors },
       },
     },
     async (request) => {
@@ -191,7 +246,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
           summary,
           params: idParams,
           body: body(props, required),
-          response: writeErrors,
+          response: { 204: noContent, ...writeErrors },
         },
       },
       async (request, reply) => {
@@ -236,7 +291,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
         summary: 'Post a progress update (text; evidence files are uploaded through the page)',
         params: idParams,
         body: body({ text: { type: 'string' }, actionId: { type: 'string', format: 'uuid' } }, ['text']),
-        response: writeErrors,
+        response: { 201: dataOf(writtenSchema), ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -260,7 +315,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
           },
           ['summary'],
         ),
-        response: writeErrors,
+        response: { 201: dataOf(writtenSchema), ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -281,7 +336,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
           { decision: { type: 'string', enum: ['accept', 'return'] }, note: { type: 'string' }, version },
           ['decision', 'version'],
         ),
-        response: writeErrors,
+        response: { 204: noContent, ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -298,7 +353,7 @@ export function registerWorkflowApi(api: FastifyInstance, c: Container): void {
         tags: ['findings'],
         summary:
           'Overdue and due-soon actions, and closure requests waiting or returned, for the token’s account',
-        response: { 401: errorSchema, 403: errorSchema },
+        response: { 200: dataOf(myWorkSchema), 401: errorSchema, 403: errorSchema },
       },
     },
     async (request) => {
