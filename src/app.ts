@@ -147,7 +147,8 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         version: '1.0.0',
         description:
           'Open data on how police forces in England and Wales are inspected and held to account. ' +
-          'Lists return { "data": [...] }; errors return { "error": { "code", "message" } }. ' +
+          'Lists return { "data": [...], "page": { "limit", "offset", "total", "next" } }, take limit (at most 500) and offset, ' +
+          'and asAt=YYYY-MM-DD for the record as it stood at the end of that day; errors return { "error": { "code", "message" } }. ' +
           'Partial dates are ISO prefixes: "2019", "2023-09", "2024-07-23".',
       },
       servers: config.PUBLIC_URL ? [{ url: config.PUBLIC_URL }] : [],
