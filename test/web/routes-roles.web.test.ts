@@ -19,7 +19,7 @@ type Who = (typeof WHO)[number];
 type Outcomes = Record<Who, number>;
 type Ctx = Record<string, string>;
 type Case = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** With :placeholders filled from the context. */
   url: string;
   /** The route as registered, when the URL's shape differs (query strings). */
@@ -70,6 +70,8 @@ const PUBLIC_PAGES = [
   '/search',
   '/themes',
   '/themes/vulnerability-at-first-contact',
+  '/themes/vulnerability-at-first-contact/feed.atom',
+  '/engage/reasons/:reason',
   '/feeds/inspections.atom',
   '/feeds/engage.atom',
   '/feeds/status-changes.atom',
@@ -90,6 +92,10 @@ const PUBLIC_API = [
   '/api/v1/inspections/:inspection',
   '/api/v1/judgements',
   '/api/v1/programmes',
+  '/api/v1/themes',
+  '/api/v1/themes/vulnerability-at-first-contact',
+  '/api/v1/findings/:finding/themes',
+  '/api/v1/engage/reasons/:reason/themes',
   '/api/v1/search?q=calls',
 ];
 
@@ -110,6 +116,14 @@ const versionOf = async (
       sql`select version from ${sql.identifier(table)} where id = ${id}`,
     )
   )[0]!.version;
+
+const overrideVersion = async (t: TestApp, column: 'finding_id' | 'engage_reason_id', id: string) =>
+  (
+    await queryRows<{ version: number }>(
+      t.database.db,
+      sql`select version from theme_override where ${sql.identifier(column)} = ${id}`,
+    )
+  )[0]?.version;
 
 function cases(t: TestApp): Case[] {
   const forceOnly = (ok: number, form: boolean) => only(['force'], ok, 403, form ? 403 : 401);
@@ -559,6 +573,44 @@ function cases(t: TestApp): Case[] {
       api: true,
       expect: adminOnly(204, 401),
     },
+    // Themes chosen instead of the rules: the inspectorate only.
+    {
+      method: 'POST',
+      url: '/findings/:finding/themes',
+      body: async (ctx) => ({
+        themes: 'workforce',
+        reason: 'About staffing',
+        version: (await overrideVersion(t, 'finding_id', ctx.finding!)) ?? '',
+      }),
+      expect: only(['inspectorate'], 303, 403, 403),
+    },
+    {
+      method: 'POST',
+      url: '/engage/reasons/:reason/themes',
+      body: async (ctx) => ({
+        themes: 'workforce',
+        reason: 'About staffing',
+        version: (await overrideVersion(t, 'engage_reason_id', ctx.reason!)) ?? '',
+      }),
+      expect: only(['inspectorate'], 303, 403, 403),
+    },
+    ...['/api/v1/findings/:apiFinding/themes', '/api/v1/engage/reasons/:reason/themes'].map((url): Case => ({
+      method: 'PUT',
+      url,
+      api: true,
+      body: async (ctx) => {
+        const [column, id] = url.includes('findings')
+          ? ['finding_id', ctx.apiFinding!]
+          : ['engage_reason_id', ctx.reason!];
+        const version = await overrideVersion(t, column as 'finding_id' | 'engage_reason_id', id);
+        return {
+          themes: ['ethics-counter-corruption'],
+          reason: 'Integrity',
+          ...(version ? { version } : {}),
+        };
+      },
+      expect: only(['inspectorate'], 200, 403, 401),
+    })),
     // Embargo: an inspection of Cleveland published an hour from now.
     { method: 'GET', url: '/inspections/:embargoedInspection', expect: embargoed(200, 404) },
     { method: 'GET', url: '/findings/:embargoedFinding', expect: embargoed(200, 404) },
@@ -614,6 +666,11 @@ describe.each(testDatabaseKinds)('every route under every role on %s', (kind) =>
       sql`select id from engage_period limit 1`,
     );
     ctx.period = period!.id;
+    const [reason] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from engage_reason where finding_id is null and kind = 'reason' limit 1`,
+    );
+    ctx.reason = reason!.id;
     sessions.public = null;
     [
       sessions.force,
