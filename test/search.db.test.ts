@@ -104,7 +104,7 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
     afterAll(() => database.dispose());
 
     it('an open cause of concern is matched to closed ones of other forces by wording', async () => {
-      const { createFindingsService } = await import('../src/modules/findings/findings.service.js');
+      const { similarResolved } = await import('../src/modules/themes/themes.similar.js');
       const { queryRows } = await import('../src/db/index.js');
       const [open] = await queryRows<{ id: string }>(
         database.db,
@@ -118,11 +118,26 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
       insert into finding (force_id, kind, text, status)
       select id, 'cause-of-concern', 'The force is not carrying out effective investigations that lead to good results for victims.', 'open'
       from force where slug = 'essex-police'`);
-      const similar = await createFindingsService(database.db).similarClosedConcerns(open!.id);
-      expect(similar[0]).toMatchObject({ forceSlug: 'kent-police', statusOn: '2025-02' });
+      const similar = await similarResolved(database.db, { kind: 'finding', id: open!.id });
+      expect(similar[0]).toMatchObject({ kind: 'finding', forceSlug: 'kent-police', resolvedOn: '2025-02' });
       expect(
         similar.every((s) => s.forceSlug !== 'west-midlands-police' && s.forceSlug !== 'essex-police'),
       ).toBe(true);
+    });
+
+    it('keeps an imported response out of search until the LPB publishes it, as its page does', async () => {
+      const { queryRows } = await import('../src/db/index.js');
+      const search = createSearchService(database.db);
+      const [rec] = await queryRows<{ text: string; responseId: string }>(
+        database.db,
+        sql`select text, response_id as "responseId" from response_recommendation order by position limit 1`,
+      );
+      const words = rec!.text.split(/\s+/).slice(0, 6).join(' ');
+      const found = async () =>
+        (await search.search(words)).some((r) => r.kind === 'response-recommendation');
+      expect(await found()).toBe(false);
+      await database.db.execute(sql`update response set status = 'published' where id = ${rec!.responseId}`);
+      expect(await found()).toBe(true);
     });
   },
 );

@@ -224,38 +224,6 @@ export async function pageFindings(
   return { items, total: Number(counted?.total ?? 0) };
 }
 
-export type SimilarFinding = {
-  id: string;
-  forceSlug: string;
-  forceName: string;
-  text: string;
-  statusOn: string | null;
-  similarity: number;
-};
-
-/**
- * Closed causes of concern of other forces whose wording is closest to this one (trigram
- * similarity, with the pg_trgm index), for "forces that overcame a similar concern".
- */
-export async function similarClosedConcerns(
-  db: DbOrTx,
-  findingId: string,
-  limit = 3,
-): Promise<SimilarFinding[]> {
-  const rows = await queryRows<SimilarFinding>(
-    db,
-    sql`
-    select o.id, fo.slug as "forceSlug", fo.name as "forceName", o.text, o.status_on as "statusOn", similarity(o.text, f.text) as similarity
-    from finding f
-    join finding o on o.kind = 'cause-of-concern' and o.status = 'closed' and o.force_id <> f.force_id and o.text % f.text
-    join force fo on fo.id = o.force_id
-    where f.id = ${findingId}
-    order by similarity desc
-    limit ${limit}`,
-  );
-  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
-}
-
 export type StatusChange = {
   id: string;
   findingId: string;

@@ -6,7 +6,6 @@ import {
   listFindings,
   pageFindings,
   recentStatusChanges,
-  similarClosedConcerns,
   type FindingFilters,
 } from './findings.repository.js';
 
@@ -17,8 +16,6 @@ export function createFindingsService(db: Db) {
     /** One page of the list and how many findings it has in all (the API's; `asAt` rebuilds the statuses). */
     page: (filters: FindingFilters, page: PageRequest, viewer: Viewer = PUBLIC_VIEWER) =>
       pageFindings(db, filters, page, viewer),
-    /** Closed causes of concern of other forces worded most like this one. */
-    similarClosedConcerns: (findingId: string) => similarClosedConcerns(db, findingId),
     statusChanges: (forceSlug?: string) => recentStatusChanges(db, forceSlug),
   };
 }

@@ -75,15 +75,16 @@ export function createSearchRepository(db: DbOrTx) {
           q.source_document_id, q.source_start, q.source_end, null::timestamptz, ${lastDayOf(sql`m.held_on`)}
         from scrutiny_question q join scrutiny_meeting m on m.id = q.meeting_id join force fo on fo.id = m.force_id
         where ${match(sql`q.search`, sql`q.question`)}
-          -- Drafts stay private: a meeting is searchable once published, or when a published document gave it.
-          and (m.published or m.source_document_id is not null)`,
+          -- Drafts stay private, as on the meeting pages: searchable once the LPB publishes the meeting
+          -- (one imported from a PCC's document is a draft until then; the document itself is public).
+          and m.published`,
       sql`select 'response-recommendation', x.id, fo.slug, fo.name, x.text, ${rank(sql`x.search`, sql`x.text`)}, substr(i.published_on, 1, 4), i.slug,
           x.source_document_id, x.source_start, x.source_end, ${EMBARGOED_UNTIL},
           ${lastDayOf(sql`coalesce(s.published_on, ${londonDayOf(sql`s.published_at`)})`)}
         from response_recommendation x join response s on s.id = x.response_id join force fo on fo.id = s.force_id
           join inspection i on i.id = s.inspection_id
         where ${match(sql`x.search`, sql`x.text`)} and ${visible}
-          and (s.status = 'published' or s.source_document_id is not null)`,
+          and s.status = 'published'`,
     ];
   };
 
