@@ -397,4 +397,14 @@ describe.each(testDatabaseKinds)('public timeliness of s55 responses on %s', (ki
     const seen = await pageAs(t, inspectorate, '/responses?force=dorset-police');
     expect(seen.body).toContain('Made-up inspection dorset-embargoed');
   });
+
+  it('leaves out reports published before the 56-day duty came into force on 2 May 2017', async () => {
+    await inspection('kent-before-the-act', 'kent-police', noon('2017-04-20'));
+    await inspection('kent-after-the-act', 'kent-police', noon('2017-05-02'));
+    const body = (await t.app.inject({ url: '/responses?force=kent-police&format=csv' })).body;
+    expect(body).not.toContain('Made-up inspection kent-before-the-act');
+    expect(body).toContain('Made-up inspection kent-after-the-act');
+    const page = load((await t.app.inject({ url: '/inspections/kent-before-the-act' })).body);
+    expect(page('main').text()).not.toMatch(/overdue/);
+  });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, publicationDay, responseDeadline, timeliness } from './responses.deadline.js';
+import {
+  addDays,
+  daysBetween,
+  publicationDay,
+  responseDeadline,
+  timeliness,
+  underDeadlineDuty,
+} from './responses.deadline.js';
 
 describe('the s55 deadline', () => {
   it('is publication + 55 days: 17 March 2023 → 11 May 2023 (the worked example)', () => {
@@ -60,5 +67,17 @@ describe('timeliness', () => {
     expect(timeliness('2023-05-11', null, '2023-05-11')).toBe('due-soon');
     expect(timeliness('2023-05-11', null, '2023-04-27')).toBe('due-soon');
     expect(timeliness('2023-05-11', null, '2023-04-26')).toBe('not-due');
+  });
+});
+
+describe('which reports fall under the 56-day duty (in force 2 May 2017)', () => {
+  it('counts reports published from 2 May 2017, and partial dates whose period reaches it', () => {
+    expect(underDeadlineDuty('2017-05-01')).toBe(false);
+    expect(underDeadlineDuty('2017-05-02')).toBe(true);
+    expect(underDeadlineDuty('2023-03-17')).toBe(true);
+    expect(underDeadlineDuty('2017-03')).toBe(false);
+    expect(underDeadlineDuty('2017-05')).toBe(true);
+    expect(underDeadlineDuty('2017')).toBe(true);
+    expect(underDeadlineDuty('2016')).toBe(false);
   });
 });

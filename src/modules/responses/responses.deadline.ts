@@ -11,6 +11,20 @@ import { londonDay } from '../workflow/workflow.history.js';
  */
 export const RESPONSE_PERIOD_DAYS = 56;
 
+/**
+ * s55(5A) and (5B) were inserted by the Policing and Crime Act 2017 s37, in force from
+ * 2 May 2017 (SI 2017/399, reg. 4(a)). Reports published before then carry no 56-day deadline.
+ */
+export const S55_DEADLINE_IN_FORCE = '2017-05-02';
+
+/**
+ * Whether a report published on this day (or in this month or year, for a partial date) falls
+ * under the 56-day duty: on or after 2 May 2017; a partial date counts when its period reaches it.
+ */
+export function underDeadlineDuty(published: string): boolean {
+  return published >= S55_DEADLINE_IN_FORCE.slice(0, Math.min(published.length, 10));
+}
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The publication day: an instant's day in Europe/London, or an ISO day as given. */

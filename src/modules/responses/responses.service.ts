@@ -6,7 +6,7 @@ import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan, can, type Action } from '../accounts/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { today } from '../workflow/workflow.history.js';
-import { responseDeadline } from './responses.deadline.js';
+import { publicationDay, responseDeadline, underDeadlineDuty } from './responses.deadline.js';
 import {
   findingsByArea,
   itemLabel,
@@ -83,9 +83,12 @@ export function deadlineOf(inspection: {
   publishedAt: Date | null;
   publishedOn: string | null;
 }): string | null {
-  if (inspection.publishedAt) return responseDeadline(inspection.publishedAt);
-  if (inspection.publishedOn?.length === 10) return responseDeadline(inspection.publishedOn);
-  return null;
+  const day = inspection.publishedAt
+    ? publicationDay(inspection.publishedAt)
+    : inspection.publishedOn?.length === 10
+      ? inspection.publishedOn
+      : null;
+  return day && underDeadlineDuty(day) ? responseDeadline(day) : null;
 }
 
 /** The form's "type of inspection" boxes, ticked from what Oversight knows of the inspection. */

@@ -130,10 +130,18 @@ describe('where a response stands', () => {
     expect(r.state).toBe('due-soon');
   });
 
+  it('gives no deadline to a report published before the 56-day duty came into force (2 May 2017)', () => {
+    const old = assess(row({ publishedAtDay: null, inspectionPublishedOn: '2017-03-02' }), '2024-01-01');
+    expect(old.deadline).toBeNull();
+    expect(old.state).toBe('unknown');
+    expect(old.headline).toMatch(/^No statutory deadline: .* 2 May 2017$/);
+    expect(assess(row({ publishedAtDay: '2017-05-02' }), '2017-05-02').deadline).toBe('2017-06-26');
+  });
+
   it('takes the day from publishedOn when there is no publication moment, only if it is a whole day', () => {
     expect(
-      assess(row({ publishedAtDay: null, inspectionPublishedOn: '2017-03-02' }), '2017-03-02').deadline,
-    ).toBe('2017-04-26');
+      assess(row({ publishedAtDay: null, inspectionPublishedOn: '2018-03-02' }), '2018-03-02').deadline,
+    ).toBe('2018-04-26');
     const unknown = assess(row({ publishedAtDay: null, inspectionPublishedOn: '2023-09' }), '2024-01-01');
     expect(unknown.deadline).toBeNull();
     expect(unknown.state).toBe('unknown');

@@ -4,7 +4,12 @@ import { earliest, format, latest, tryParseIso } from '../../shared/partial-date
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { visibleInspectionSql } from '../inspections/inspections.repository.js';
 import { today as londonToday } from '../workflow/workflow.history.js';
-import { daysBetween, responseDeadline } from './responses.deadline.js';
+import {
+  daysBetween,
+  responseDeadline,
+  S55_DEADLINE_IN_FORCE,
+  underDeadlineDuty,
+} from './responses.deadline.js';
 
 /**
  * The public timeliness of s55 responses. Every published inspection needs a response from the
@@ -111,11 +116,14 @@ export function onTimeFor(answeredOn: string, deadline: string): boolean | null 
 export function assess(row: DueRow, today: string, soonDays = DUE_SOON_DAYS): ResponseTimeliness {
   const publicationDay =
     row.publishedAtDay ?? (isDay(row.inspectionPublishedOn) ? row.inspectionPublishedOn : null);
-  const deadline = publicationDay
-    ? responseDeadline(publicationDay)
-    : isDay(row.storedDeadline)
-      ? row.storedDeadline
-      : null;
+  const beforeDuty = publicationDay !== null && !underDeadlineDuty(publicationDay);
+  const deadline = beforeDuty
+    ? null
+    : publicationDay
+      ? responseDeadline(publicationDay)
+      : isDay(row.storedDeadline)
+        ? row.storedDeadline
+        : null;
   const ownPublished = row.responseStatus === 'published';
   const throughPublished = !ownPublished && row.throughId !== null && row.throughStatus === 'published';
   const published = ownPublished || throughPublished;
@@ -160,6 +168,8 @@ export function assess(row: DueRow, today: string, soonDays = DUE_SOON_DAYS): Re
     headline = throughPublished
       ? `Answered through the response to ${row.throughInspectionTitle ?? 'another report'}: ${base.charAt(0).toLowerCase()}${base.slice(1)}`
       : base;
+  } else if (beforeDuty) {
+    headline = `No statutory deadline: the report was published before the 56-day duty came into force on ${human(S55_DEADLINE_IN_FORCE)}`;
   } else if (!deadline) {
     headline = 'Response deadline not known (the report’s day of publication is not recorded)';
   } else {
@@ -339,6 +349,11 @@ export function createResponseTimelinessRepository(db: DbOrTx) {
       if (filter.forceSlug) where.push(sql`f.slug = ${filter.forceSlug}`);
       if (filter.inspectionId) where.push(sql`i.id = ${filter.inspectionId}`);
       if (filter.inspectionSlug) where.push(sql`i.slug = ${filter.inspectionSlug}`);
+      // Reports published before s55(5A) came into force need no response, unless one was recorded.
+      const day = sql`coalesce(to_char(i.published_at at time zone 'Europe/London', 'YYYY-MM-DD'), i.published_on)`;
+      where.push(
+        sql`(r.id is not null or ${day} is null or ${day} >= substr(${S55_DEADLINE_IN_FORCE}, 1, length(${day})))`,
+      );
       const rows = await queryRows<DueRow>(
         db,
         sql`with pairs as (
