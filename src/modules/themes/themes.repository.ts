@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
-import { PUBLIC_VIEWER } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import type { StatusChange } from '../findings/findings.repository.js';
 import { visibleInspectionSql } from '../inspections/inspections.repository.js';
 import { themeOverrides } from './themes.table.js';
@@ -55,6 +55,52 @@ export function createThemesRepository(db: DbOrTx) {
               )})
             order by e.recorded_at desc limit ${limit}`,
       );
+    },
+    /** The wording (and area) of a finding or Engage reason the viewer may see; undefined if none. */
+    async subjectText(
+      subject: ThemeSubject,
+      viewer: Viewer,
+    ): Promise<{ text: string; area: string } | undefined> {
+      const [row] =
+        subject.kind === 'finding'
+          ? await queryRows<{ text: string; area: string | null }>(
+              db,
+              sql`select f.text, f.area_label as area from finding f
+                    left join inspection i on i.id = f.inspection_id
+                  where f.id = ${subject.id} and (i.id is null or ${visibleInspectionSql(viewer, 'i')})`,
+            )
+          : await queryRows<{ text: string; area: string | null }>(
+              db,
+              sql`select coalesce(r.text, '') || ' ' || coalesce(r.theme, '') as text, null as area
+                  from engage_reason r where r.id = ${subject.id} and r.kind = 'reason' and r.finding_id is null`,
+            );
+      return row ? { text: row.text, area: row.area ?? '' } : undefined;
+    },
+    /** Writes the inspectorate's choice, over the one read (locked) before, bumping its version. */
+    async save(
+      subject: ThemeSubject,
+      before: ThemeOverride | null,
+      values: { themes: string[]; reason: string; actor: string },
+    ): Promise<ThemeOverride> {
+      const [row] = before
+        ? await db
+            .update(themeOverrides)
+            .set({ ...values, version: before.version + 1, updatedAt: sql`now()` })
+            .where(eq(themeOverrides.id, before.id))
+            .returning()
+        : await db
+            .insert(themeOverrides)
+            .values({
+              ...(subject.kind === 'finding' ? { findingId: subject.id } : { engageReasonId: subject.id }),
+              ...values,
+            })
+            .returning();
+      return present(row!);
+    },
+    /** Back to the rules. */
+    async remove(before: ThemeOverride): Promise<null> {
+      await db.delete(themeOverrides).where(eq(themeOverrides.id, before.id));
+      return null;
     },
     async forSubject(subject: ThemeSubject, lock = false): Promise<ThemeOverride | null> {
       const query = db

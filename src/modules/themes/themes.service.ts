@@ -1,5 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/index.js';
+import type { Db } from '../../db/index.js';
 import { ConflictError } from '../../db/versioned.js';
 import { InputError, notFound } from '../../shared/errors.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
@@ -9,11 +8,9 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { FindingsService } from '../findings/findings.service.js';
 import type { EngagePeriod, EngageReason } from '../monitoring/monitoring.repository.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
-import { visibleInspectionSql } from '../inspections/inspections.repository.js';
 import { createThemesRepository, type ThemeOverride, type ThemeSubject } from './themes.repository.js';
 import { themeOverrideSchema } from './themes.schemas.js';
 import { similarResolved } from './themes.similar.js';
-import { themeOverrides } from './themes.table.js';
 import { THEMES, THEME_BY_SLUG, themesOf } from './themes.taxonomy.js';
 
 /** One thing said about a force that carries themes: a finding, or a reason it entered Engage. */
@@ -142,22 +139,9 @@ export function createThemesService(deps: {
 
   /** The wording of a finding or Engage reason, or 404 (embargo applies: the public may not probe). */
   async function subjectText(subject: ThemeSubject, viewer: Viewer): Promise<{ text: string; area: string }> {
-    const rows =
-      subject.kind === 'finding'
-        ? await queryRows<{ text: string; area: string | null }>(
-            deps.db,
-            sql`select f.text, f.area_label as area from finding f
-                  left join inspection i on i.id = f.inspection_id
-                where f.id = ${subject.id} and (i.id is null or ${visibleInspectionSql(viewer, 'i')})`,
-          )
-        : await queryRows<{ text: string; area: string | null }>(
-            deps.db,
-            sql`select coalesce(r.text, '') || ' ' || coalesce(r.theme, '') as text, null as area
-                from engage_reason r where r.id = ${subject.id} and r.kind = 'reason' and r.finding_id is null`,
-          );
-    const row = rows[0];
-    if (!row) throw notFound(subject.kind === 'finding' ? 'The finding' : 'The Engage reason');
-    return { text: row.text, area: row.area ?? '' };
+    const found = await repository.subjectText(subject, viewer);
+    if (!found) throw notFound(subject.kind === 'finding' ? 'The finding' : 'The Engage reason');
+    return found;
   }
 
   async function subjectThemes(subject: ThemeSubject, viewer: Viewer): Promise<SubjectThemes> {
@@ -192,43 +176,18 @@ export function createThemesService(deps: {
         const before = await repo.forSubject(subject, true);
         if ((before?.version ?? undefined) !== version)
           throw new ConflictError('choice of themes', before ?? { themes: null, version: null });
-        const key = subject.kind === 'finding' ? { findingId: subject.id } : { engageReasonId: subject.id };
         if (themes === null && !before) return; // already on the rules: nothing to record
-        let after: ThemeOverride | null = null;
-        if (themes === null) {
-          if (before) await tx.delete(themeOverrides).where(eq(themeOverrides.id, before.id));
-        } else if (before) {
-          const [row] = await tx
-            .update(themeOverrides)
-            .set({ themes, reason, actor: viewer.actor, version: before.version + 1, updatedAt: sql`now()` })
-            .where(eq(themeOverrides.id, before.id))
-            .returning();
-          after = row
-            ? { ...before, themes: row.themes, reason, actor: viewer.actor, version: row.version }
-            : null;
-        } else {
-          const [row] = await tx
-            .insert(themeOverrides)
-            .values({ ...key, themes, reason, actor: viewer.actor })
-            .returning();
-          after = row
-            ? {
-                id: row.id,
-                themes,
-                reason,
-                actor: viewer.actor,
-                updatedAt: row.updatedAt,
-                version: row.version,
-              }
-            : null;
-        }
+        const after =
+          themes === null
+            ? await repo.remove(before!)
+            : await repo.save(subject, before, { themes, reason, actor: viewer.actor });
         await recordAudit(tx, {
           actor: viewer.actor,
           action: themes === null ? 'themes.reset' : 'themes.override',
           entity: subject.kind,
           entityId: subject.id,
           before: before ? { themes: before.themes, reason: before.reason } : null,
-          after: after ? { themes: after.themes, reason } : { themes: null, reason },
+          after: { themes: after?.themes ?? null, reason },
         });
       });
       return subjectThemes(subject, viewer);
