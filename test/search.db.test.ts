@@ -58,6 +58,35 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('searching the record o
     expect(results[0]!.sourceUrl).toMatch(/^\/documents\/[0-9a-f-]+\?start=\d+&end=\d+#passage$/);
   });
 
+  it('filters by area, status and programme, and says which each result has', async () => {
+    const all = await search.search('crime');
+    expect(all.length).toBeLessThan(200);
+    const byArea = await search.search('crime', { area: 'investigat' });
+    expect(byArea.length).toBeGreaterThan(0);
+    expect(byArea.every((r) => /investigat/i.test(r.area ?? ''))).toBe(true);
+    expect(byArea.length).toBe(all.filter((r) => /investigat/i.test(r.area ?? '')).length);
+    // A pattern's own characters are taken literally.
+    expect(await search.search('crime', { area: '%' })).toEqual([]);
+
+    const open = await search.search('crime', { status: 'open' });
+    const closed = await search.search('crime', { status: 'closed' });
+    expect(open.every((r) => r.status === 'open' && r.statusLabel === 'Open now')).toBe(true);
+    expect(closed.every((r) => r.status === 'closed')).toBe(true);
+    expect(open.length + closed.length).toBe(all.filter((r) => r.status !== null).length);
+    expect([...open, ...closed].every((r) => r.kind === 'finding' || r.kind === 'engage-reason')).toBe(true);
+    // Staffordshire left Engage in 2024: its reasons are closed; Devon and Cornwall's are open.
+    const vulnerability = await search.search('vulnerability', { status: 'closed', kind: 'engage-reason' });
+    expect(vulnerability.map((r) => r.force.slug)).toContain('staffordshire-police');
+    const stillIn = await search.search('vulnerability', { status: 'open', kind: 'engage-reason' });
+    expect(stillIn.every((r) => r.force.slug === 'devon-and-cornwall-police')).toBe(true);
+
+    const programme = all.find((r) => r.programme !== null)?.programme;
+    expect(programme).toBeTruthy();
+    const inProgramme = await search.search('crime', { programme: programme! });
+    expect(inProgramme.length).toBe(all.filter((r) => r.programme === programme).length);
+    expect(inProgramme.every((r) => r.programme === programme)).toBe(true);
+  });
+
   it('escapes the text of documents in snippets', async () => {
     await database.db.execute(
       sql`insert into scrutiny_meeting (force_id, held_on) select id, '2025-12-01' from force where slug = 'kent-police'`,

@@ -22,6 +22,25 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** "2019", "September 2023", "23 July 2024" from an ISO prefix. */
+/**
+ * The items of a filter's select box: "any" first (an empty value), then each option, the one in
+ * force selected. Options are [value, label] pairs, or values with a record of their labels.
+ */
+export function selectItems<V extends string | number>(
+  anyText: string,
+  options: ReadonlyArray<readonly [V, string]>,
+  selected: V | undefined,
+): Array<{ value: string; text: string; selected?: boolean }> {
+  return [
+    { value: '', text: anyText },
+    ...options.map(([value, text]) => ({ value: String(value), text, selected: value === selected })),
+  ];
+}
+export const labelled = <V extends string>(
+  values: readonly V[],
+  labels: Record<V, string>,
+): Array<readonly [V, string]> => values.map((v) => [v, labels[v]] as const);
+
 export function partialDate(value: string | null | undefined, fallback = 'Not known'): string {
   if (!value) return fallback;
   const parsed = tryParseIso(value);

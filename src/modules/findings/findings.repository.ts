@@ -11,6 +11,7 @@ import {
 } from '../inspections/inspections.repository.js';
 import { inspections } from '../inspections/inspections.table.js';
 import { findingAsks, findings } from './findings.table.js';
+import { containsPattern } from '../../db/like.js';
 
 export type FindingNode = {
   id: string;
@@ -148,10 +149,7 @@ function findingsQuery(filters: FindingFilters, viewer: Viewer) {
   if (filters.kind) conditions.push(eq(findings.kind, filters.kind));
   if (filters.status) conditions.push(sql`${statuses.status} = ${filters.status}`);
   if (filters.year) conditions.push(like(findings.raisedOn, `${filters.year}%`));
-  if (filters.area)
-    conditions.push(
-      sql`${findings.areaLabel} ilike ${`%${filters.area.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`,
-    );
+  if (filters.area) conditions.push(sql`${findings.areaLabel} ilike ${containsPattern(filters.area)}`);
   if (filters.forceStatus) conditions.push(sql`${statuses.forceStatus} = ${filters.forceStatus}`);
   if (filters.assurance) conditions.push(sql`${statuses.assurance} = ${filters.assurance}`);
   if (filters.overdue)

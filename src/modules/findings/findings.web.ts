@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
-import { partialDate } from '../../web/filters.js';
+import { labelled, partialDate, selectItems } from '../../web/filters.js';
 import { openFindingsByArea } from '../../web/view-charts.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import {
@@ -75,42 +75,27 @@ export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
       truncated: rows.length >= FINDINGS_LIMIT,
       csvUrl: withFormat('csv'),
       xlsxUrl: withFormat('xlsx'),
-      forceOptions: [
-        { value: '', text: 'All forces' },
-        ...forces.map((f) => ({ value: f.slug, text: f.name, selected: f.slug === filters.force })),
-      ],
-      kindOptions: [
-        { value: '', text: 'All kinds' },
-        ...FINDING_KINDS.map((k) => ({
-          value: k,
-          text: FINDING_KIND_LABELS[k],
-          selected: k === filters.kind,
-        })),
-      ],
-      forceStatusOptions: [
-        { value: '', text: 'Any rating' },
-        ...FORCE_STATUSES.map((v) => ({
-          value: v,
-          text: FORCE_STATUS_LABELS[v],
-          selected: v === filters.forceStatus,
-        })),
-      ],
-      assuranceOptions: [
-        { value: '', text: 'Any assurance' },
-        ...ASSURANCE_LEVELS.map((v) => ({
-          value: v,
-          text: ASSURANCE_LABELS[v],
-          selected: v === filters.assurance,
-        })),
-      ],
-      statusOptions: [
-        { value: '', text: 'Any status' },
-        ...FINDING_STATUSES.map((s) => ({
-          value: s,
-          text: FINDING_STATUS_LABELS[s],
-          selected: s === filters.status,
-        })),
-      ],
+      forceOptions: selectItems(
+        'All forces',
+        forces.map((f) => [f.slug, f.name] as const),
+        filters.force,
+      ),
+      kindOptions: selectItems('All kinds', labelled(FINDING_KINDS, FINDING_KIND_LABELS), filters.kind),
+      forceStatusOptions: selectItems(
+        'Any rating',
+        labelled(FORCE_STATUSES, FORCE_STATUS_LABELS),
+        filters.forceStatus,
+      ),
+      assuranceOptions: selectItems(
+        'Any assurance',
+        labelled(ASSURANCE_LEVELS, ASSURANCE_LABELS),
+        filters.assurance,
+      ),
+      statusOptions: selectItems(
+        'Any status',
+        labelled(FINDING_STATUSES, FINDING_STATUS_LABELS),
+        filters.status,
+      ),
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   programmeAreas,
   programmes,
 } from './inspections.table.js';
+import { containsPattern } from '../../db/like.js';
 
 /**
  * Inspections the public may see: published, i.e. with no publication moment set (dated only by a
@@ -138,8 +139,6 @@ export type JudgementListRow = {
   embargoed: boolean;
 };
 
-const escapeLike = (words: string) => `%${words.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-
 /** Conditions on an inspection (the `inspection` table, unaliased) shared by its lists. */
 function inspectionConditions(filters: InspectionFilters & { inspection?: string | undefined }): SQL[] {
   const where: SQL[] = [];
@@ -256,7 +255,7 @@ export function createInspectionsRepository(db: DbOrTx) {
         where.push(
           or(
             eq(programmeAreas.slug, filters.area),
-            sql`${judgements.areaLabel} ilike ${escapeLike(filters.area)}`,
+            sql`${judgements.areaLabel} ilike ${containsPattern(filters.area)}`,
           )!,
         );
       if (filters.grade === 'ungraded') where.push(isNull(judgements.grade));

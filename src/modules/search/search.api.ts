@@ -4,8 +4,8 @@ import { pageOf } from '../../shared/paging.js';
 import { errorSchema, listQuery, pagedListOf } from '../../web/api-schemas.js';
 import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
 import { MAX_RESULTS } from './search.repository.js';
-import { SEARCH_KINDS } from './search.domain.js';
-import { PAGE_SIZE, searchQuerySchema } from './search.schemas.js';
+import { SEARCH_KINDS, SEARCH_STATUSES } from './search.domain.js';
+import { PAGE_SIZE, searchFiltersOf, searchQuerySchema } from './search.schemas.js';
 
 const resultSchema = {
   type: 'object',
@@ -14,6 +14,13 @@ const resultSchema = {
     kind: { type: 'string', enum: [...SEARCH_KINDS] },
     force: { type: 'string', description: 'slug of the force' },
     forceName: { type: 'string' },
+    area: { type: ['string', 'null'], description: 'the graded area, where the result has one' },
+    status: {
+      type: ['string', 'null'],
+      enum: [...SEARCH_STATUSES, null],
+      description: 'whether a finding or Engage reason is open now; null for other kinds',
+    },
+    programme: { type: ['string', 'null'], description: 'slug of the inspection programme' },
     text: { type: 'string' },
     snippet: { type: 'string', description: 'HTML: the text escaped, matches in <mark>' },
     url: { type: 'string' },
@@ -28,7 +35,16 @@ const resultSchema = {
   },
 } as const;
 
-type Query = ListQuery & { q?: string; force?: string; kind?: string; year?: number; page?: number };
+type Query = ListQuery & {
+  q?: string;
+  force?: string;
+  kind?: string;
+  year?: number;
+  area?: string;
+  status?: string;
+  programme?: string;
+  page?: number;
+};
 
 export function registerSearchApi(api: FastifyInstance, c: Container): void {
   api.get<{ Querystring: Query }>(
@@ -44,6 +60,23 @@ export function registerSearchApi(api: FastifyInstance, c: Container): void {
           force: { type: 'string', pattern: '^[a-z0-9-]{1,120}$', description: 'slug of a force' },
           kind: { type: 'string', enum: [...SEARCH_KINDS] },
           year: { type: 'integer', minimum: 2000, maximum: 2100 },
+          area: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+            description: 'words in the graded area (findings, judgements, responses to recommendations)',
+          },
+          status: {
+            type: 'string',
+            enum: [...SEARCH_STATUSES],
+            description:
+              'open: findings not yet closed and reasons of Engage periods still running; closed: the rest of those two kinds (other kinds are left out)',
+          },
+          programme: {
+            type: 'string',
+            pattern: '^[a-z0-9-]{1,120}$',
+            description: 'slug of an inspection programme, as in /api/v1/programmes',
+          },
           page: {
             type: 'integer',
             minimum: 1,
@@ -65,13 +98,16 @@ export function registerSearchApi(api: FastifyInstance, c: Container): void {
         : pageRequest(request.query);
       const results = await c.search.search(
         query.q,
-        { force: query.force, kind: query.kind, year: query.year, asAt: request.query.asAt },
+        { ...searchFiltersOf(query), asAt: request.query.asAt },
         request.viewer,
       );
       return paged(request, page, pageOf(results, page), (r) => ({
         kind: r.kind,
         force: r.force.slug,
         forceName: r.force.name,
+        area: r.area,
+        status: r.status,
+        programme: r.programme,
         text: r.text,
         snippet: r.snippetHtml,
         url: r.url,

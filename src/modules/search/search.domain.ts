@@ -17,6 +17,14 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
   'response-recommendation': 'Response to a recommendation',
 };
 
+/** Open: a finding not yet closed, or a reason of an Engage period still running; closed: the rest. */
+export const SEARCH_STATUSES = ['open', 'closed'] as const;
+export type SearchStatus = (typeof SEARCH_STATUSES)[number];
+export const SEARCH_STATUS_LABELS: Record<SearchStatus, string> = {
+  open: 'Open now',
+  closed: 'Closed or ended',
+};
+
 /** Markers ts_headline puts around matches; replaced by <mark> after the text is escaped. */
 export const HIGHLIGHT_START = '\u27E6';
 export const HIGHLIGHT_END = '\u27E7';

@@ -3,12 +3,23 @@ import { queryRows, type DbOrTx } from '../../db/index.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
 import { publishedDaySql, visibleInspectionSql } from '../inspections/inspections.repository.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchKind } from './search.domain.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchKind, type SearchStatus } from './search.domain.js';
+import { containsPattern } from '../../db/like.js';
 
 export type SearchFilters = {
   force?: string | undefined;
   kind?: SearchKind | undefined;
   year?: number | undefined;
+  /** Words in the graded area's name (findings, judgements, responses to recommendations). */
+  area?: string | undefined;
+  /**
+   * open: findings still open (or awaiting a closure decision) and reasons of Engage periods still
+   * running whose cause of concern is not closed; closed: the rest of those two kinds. The status
+   * is today's, also with asAt. Other kinds have no status and are left out by this filter.
+   */
+  status?: SearchStatus | undefined;
+  /** slug of the inspection programme (findings, judgements, responses to recommendations). */
+  programme?: string | undefined;
   /**
    * YYYY-MM-DD: only what was on the record at the end of that day: findings and judgements of
    * inspections published by then, Engage reasons of periods entered (or, for exit reasons, left)
@@ -25,6 +36,9 @@ export type SearchRow = {
   snippet: string;
   rank: number;
   year: string | null;
+  area: string | null;
+  status: SearchStatus | null;
+  programme: string | null;
   inspectionSlug: string | null;
   documentId: string | null;
   sourceStart: number | null;
@@ -36,6 +50,10 @@ export type SearchRow = {
 
 /** The most rows any query ranks and returns: ranking is the only costly step, so it is bounded. */
 export const MAX_RESULTS = 200;
+/** A finding's status as the search's open/closed. */
+const OPEN_FINDING = (status: SQL) =>
+  sql`case when ${status} in ('open', 'closure-requested') then 'open' else 'closed' end`;
+
 /** The publication moment of inspection `i` while it is in the future, else null. */
 const EMBARGOED_UNTIL = sql`case when i.published_at > now() then i.published_at end`;
 
@@ -56,23 +74,33 @@ export function createSearchRepository(db: DbOrTx) {
       sql`select 'finding' as kind, f.id, fo.slug as force_slug, fo.name as force_name, f.text, ${rank(sql`f.search`, sql`f.text`)} as rank,
           substr(f.raised_on, 1, 4) as year, i.slug as inspection_slug, f.source_document_id as document_id,
           f.source_start, f.source_end, ${EMBARGOED_UNTIL} as embargoed_until,
-          coalesce(${publishedDaySql('i')}, ${lastDayOf(sql`f.raised_on`)}) as since
+          coalesce(${publishedDaySql('i')}, ${lastDayOf(sql`f.raised_on`)}) as since,
+          f.area_label as area, ${OPEN_FINDING(sql`f.status`)} as status, pr.slug as programme
         from finding f join force fo on fo.id = f.force_id left join inspection i on i.id = f.inspection_id
+          left join programme pr on pr.id = i.programme_id
         where ${match(sql`f.search`, sql`f.text`)} and ${visible}
           and not exists (select 1 from engage_reason er where er.finding_id = f.id)`,
       sql`select distinct on (fo.slug, coalesce(r.text, r.theme)) 'engage-reason' as kind, r.id, fo.slug, fo.name, coalesce(r.text, r.theme) as text,
           ${rank(sql`r.search`, sql`coalesce(r.text, r.theme)`)} as rank, substr(p.entered_on, 1, 4), null::text, r.source_document_id, r.source_start, r.source_end,
           null::timestamptz,
-          case when r.direction = 'exit' then ${lastDayOf(sql`p.exited_on`)} else ${lastDayOf(sql`p.entered_on`)} end
+          case when r.direction = 'exit' then ${lastDayOf(sql`p.exited_on`)} else ${lastDayOf(sql`p.entered_on`)} end,
+          null::text,
+          case when r.direction = 'exit' or p.exited_on is not null then 'closed'
+               when rf.id is not null then ${OPEN_FINDING(sql`rf.status`)} else 'open' end,
+          null::text
         from engage_reason r join engage_period p on p.id = r.period_id join force fo on fo.id = p.force_id
-        where ${match(sql`r.search`, sql`coalesce(r.text, r.theme)`)}`,
+          left join finding rf on rf.id = r.finding_id
+        where r.kind = 'reason' and ${match(sql`r.search`, sql`coalesce(r.text, r.theme)`)}`,
       sql`select 'judgement', j.id, fo.slug, fo.name, j.area_label || ': ' || coalesce(replace(j.grade, '-', ' '), 'ungraded'),
           ${rank(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)}, substr(i.published_on, 1, 4), i.slug,
-          j.source_document_id, j.source_start, j.source_end, ${EMBARGOED_UNTIL}, ${publishedDaySql('i')}
+          j.source_document_id, j.source_start, j.source_end, ${EMBARGOED_UNTIL}, ${publishedDaySql('i')},
+          j.area_label, null::text, pr.slug
         from judgement j join force fo on fo.id = j.force_id join inspection i on i.id = j.inspection_id
+          left join programme pr on pr.id = i.programme_id
         where ${match(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)} and ${visible}`,
       sql`select 'scrutiny-question', q.id, fo.slug, fo.name, q.question, ${rank(sql`q.search`, sql`q.question`)}, substr(m.held_on, 1, 4), null::text,
-          q.source_document_id, q.source_start, q.source_end, null::timestamptz, ${lastDayOf(sql`m.held_on`)}
+          q.source_document_id, q.source_start, q.source_end, null::timestamptz, ${lastDayOf(sql`m.held_on`)},
+          null::text, null::text, null::text
         from scrutiny_question q join scrutiny_meeting m on m.id = q.meeting_id join force fo on fo.id = m.force_id
         where ${match(sql`q.search`, sql`q.question`)}
           -- Drafts stay private, as on the meeting pages: searchable once the LPB publishes the meeting
@@ -80,9 +108,12 @@ export function createSearchRepository(db: DbOrTx) {
           and m.published`,
       sql`select 'response-recommendation', x.id, fo.slug, fo.name, x.text, ${rank(sql`x.search`, sql`x.text`)}, substr(i.published_on, 1, 4), i.slug,
           x.source_document_id, x.source_start, x.source_end, ${EMBARGOED_UNTIL},
-          ${lastDayOf(sql`coalesce(s.published_on, ${londonDayOf(sql`s.published_at`)})`)}
+          ${lastDayOf(sql`coalesce(s.published_on, ${londonDayOf(sql`s.published_at`)})`)},
+          xf.area_label, null::text, pr.slug
         from response_recommendation x join response s on s.id = x.response_id join force fo on fo.id = s.force_id
           join inspection i on i.id = s.inspection_id
+          left join programme pr on pr.id = i.programme_id
+          left join finding xf on xf.id = x.finding_id
         where ${match(sql`x.search`, sql`x.text`)} and ${visible}
           and s.status = 'published'`,
     ];
@@ -111,6 +142,9 @@ export function createSearchRepository(db: DbOrTx) {
     if (filters.kind) where.push(sql`kind = ${filters.kind}`);
     if (filters.year) where.push(sql`year = ${String(filters.year)}`);
     if (filters.asAt) where.push(sql`since <= ${filters.asAt}`);
+    if (filters.area) where.push(sql`area ilike ${containsPattern(filters.area)}`);
+    if (filters.status) where.push(sql`status = ${filters.status}`);
+    if (filters.programme) where.push(sql`programme = ${filters.programme}`);
     const headline = fuzzy
       ? sql`text`
       : sql`ts_headline('english', text, ${tsq}, ${`StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=45, MinWords=20`})`;
@@ -125,10 +159,11 @@ export function createSearchRepository(db: DbOrTx) {
         parts.map((p) => sql`(${p})`),
         sql` union all `,
       )}) as h(kind, id, force_slug, force_name, text, rank, year, inspection_slug, document_id, source_start, source_end,
-          embargoed_until, since)
+          embargoed_until, since, area, status, programme)
         ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
         order by rank desc, force_name, text limit ${MAX_RESULTS})
       select kind, id, force_slug as "forceSlug", force_name as "forceName", text, ${headline} as snippet, rank, year,
+        area, status, programme,
         inspection_slug as "inspectionSlug", document_id as "documentId", source_start as "sourceStart", source_end as "sourceEnd", embargoed_until as "embargoedUntil"
       from hits order by rank desc, "forceName", text`,
     );

@@ -1,12 +1,19 @@
 import type { Db } from '../../db/index.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { SEARCH_KIND_LABELS, snippetHtml } from './search.domain.js';
+import { SEARCH_KIND_LABELS, SEARCH_STATUS_LABELS, snippetHtml } from './search.domain.js';
 import { createSearchRepository, type SearchFilters, type SearchRow } from './search.repository.js';
 
 export type SearchResult = {
   kind: SearchRow['kind'];
   kindLabel: string;
   force: { slug: string; name: string };
+  /** The graded area of a finding, judgement or response to a recommendation. */
+  area: string | null;
+  /** Whether a finding or Engage reason is open now; null for other kinds. */
+  status: SearchRow['status'];
+  statusLabel: string | null;
+  /** slug of the inspection programme, where the result comes from an inspection in one. */
+  programme: string | null;
   text: string;
   snippetHtml: string;
   url: string;
@@ -46,6 +53,10 @@ export function createSearchService(db: Db) {
         kind: row.kind,
         kindLabel: SEARCH_KIND_LABELS[row.kind],
         force: { slug: row.forceSlug, name: row.forceName },
+        area: row.area,
+        status: row.status,
+        statusLabel: row.status ? SEARCH_STATUS_LABELS[row.status] : null,
+        programme: row.programme,
         text: row.text,
         snippetHtml: snippetHtml(row.snippet),
         url: urlOf(row),

@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
-import { dateTimeLabel } from '../../web/filters.js';
-import { SEARCH_KINDS, SEARCH_KIND_LABELS } from './search.domain.js';
-import { PAGE_SIZE, searchQuerySchema } from './search.schemas.js';
+import { dateTimeLabel, labelled, selectItems } from '../../web/filters.js';
+import { SEARCH_KINDS, SEARCH_KIND_LABELS, SEARCH_STATUSES, SEARCH_STATUS_LABELS } from './search.domain.js';
+import { PAGE_SIZE, searchFiltersOf, searchQuerySchema } from './search.schemas.js';
+
+/** Years a search can be narrowed to: from the first PEEL year to this one, newest first. */
+const years = (): number[] => {
+  const now = new Date().getFullYear();
+  return Array.from({ length: now - 2014 + 1 }, (_, i) => now - i);
+};
 import type { SearchResult } from './search.service.js';
 
 const SEARCH_COLUMNS: Column<SearchResult>[] = [
   { header: 'Kind', value: (r) => r.kindLabel, width: 24 },
   { header: 'Force', value: (r) => r.force.name, width: 30 },
+  { header: 'Area', value: (r) => r.area, width: 30 },
+  { header: 'Status', value: (r) => r.statusLabel },
   { header: 'Text', value: (r) => r.text, width: 90 },
   { header: 'Link', value: (r) => r.url, width: 50 },
   { header: 'Rank', value: (r) => r.rank },
@@ -22,9 +30,10 @@ const EMBARGO_COLUMN: Column<SearchResult> = {
 export function registerSearchWeb(app: FastifyInstance, c: Container): void {
   app.get('/search', { schema: { hide: true } }, async (request, reply) => {
     const query = searchQuerySchema.parse(request.query ?? {});
-    const [results, forces] = await Promise.all([
-      c.search.search(query.q, { force: query.force, kind: query.kind, year: query.year }, request.viewer),
+    const [results, forces, programmes] = await Promise.all([
+      c.search.search(query.q, searchFiltersOf(query), request.viewer),
       c.forces.list(),
+      c.inspections.programmes(),
     ]);
     const format = exportFormat(request.query);
     if (format) {
@@ -36,12 +45,10 @@ export function registerSearchWeb(app: FastifyInstance, c: Container): void {
     const pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
     const page = Math.min(query.page, pages);
     const link = (p: number) => {
-      const params = new URLSearchParams({
-        q: query.q,
-        ...(query.force ? { force: query.force } : {}),
-        ...(query.kind ? { kind: query.kind } : {}),
-        page: String(p),
-      });
+      const filters = Object.entries(searchFiltersOf(query)).flatMap(([key, value]) =>
+        value === undefined ? [] : [[key, String(value)]],
+      );
+      const params = new URLSearchParams([['q', query.q], ...filters, ['page', String(p)]]);
       return `/search?${params.toString()}`;
     };
     return reply.view('search/views/search.njk', {
@@ -54,14 +61,26 @@ export function registerSearchWeb(app: FastifyInstance, c: Container): void {
         xlsx: `${link(1).replace(/&page=1$/, '')}&format=xlsx`,
       },
       total: results.length,
-      forceOptions: [
-        { value: '', text: 'All forces' },
-        ...forces.map((f) => ({ value: f.slug, text: f.name, selected: f.slug === query.force })),
-      ],
-      kindOptions: [
-        { value: '', text: 'Everything' },
-        ...SEARCH_KINDS.map((k) => ({ value: k, text: SEARCH_KIND_LABELS[k], selected: k === query.kind })),
-      ],
+      forceOptions: selectItems(
+        'All forces',
+        forces.map((f) => [f.slug, f.name] as const),
+        query.force,
+      ),
+      kindOptions: selectItems('Everything', labelled(SEARCH_KINDS, SEARCH_KIND_LABELS), query.kind),
+      statusOptions: selectItems('Any status', labelled(SEARCH_STATUSES, SEARCH_STATUS_LABELS), query.status),
+      programmeOptions: selectItems(
+        'Any programme',
+        programmes.map((pr) => [pr.slug, pr.name] as const),
+        query.programme,
+      ),
+      yearOptions: selectItems(
+        'Any year',
+        years().map((y) => [y, String(y)] as const),
+        query.year,
+      ),
+      filtered: [query.force, query.kind, query.year, query.area, query.status, query.programme].some(
+        (v) => v !== undefined,
+      ),
       pagination:
         pages > 1
           ? {
