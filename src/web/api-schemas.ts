@@ -114,6 +114,21 @@ export const slugParams = {
 const reason: Record<string, unknown> = {
   type: 'object',
   properties: {
+    id: { type: 'string', format: 'uuid' },
+    url: {
+      type: ['string', 'null'],
+      description: 'The reason’s page: its themes and forces that overcame the like (null for a note)',
+    },
+    kind: {
+      type: 'string',
+      enum: ['reason', 'note'],
+      description:
+        'reason, or note: a line of the list saying what became of the reasons above it ("These causes of concern were closed during 2024."), kept where the source puts it',
+    },
+    numbered: {
+      type: 'boolean',
+      description: 'The source numbered this item (1., 2.) rather than bulleting it',
+    },
     theme: { type: ['string', 'null'], description: "Oversight's short label for the reason" },
     text: { type: ['string', 'null'], description: 'The wording of the source, when imported' },
     source: {
@@ -145,6 +160,11 @@ export const engagePeriodSchema = {
     current: { type: 'boolean' },
     entryReasons: { type: 'array', items: reason },
     exitReasons: { type: 'array', items: reason },
+    exitIntro: {
+      type: ['string', 'null'],
+      description: 'The source’s line introducing the exit reasons, when it has one',
+    },
+    exitNote: { type: ['string', 'null'], description: 'The source’s closing note after the exit reasons' },
     openCausesOfConcernAtExit: { type: ['integer', 'null'] },
     relatedInspections: {
       type: 'array',

@@ -153,6 +153,7 @@ describe.each(testDatabaseKinds)('API lists on %s', (kind) => {
     await bad('/api/v1/inspections?publishedFrom=yesterday', /publishedFrom must be a date/);
     await bad('/api/v1/findings?force=Not A Slug', /force must match pattern/);
     await bad('/api/v1/search?q=calls&year=1066', /year must be >= 2000/);
+    await bad('/api/v1/search?q=calls&status=shut', /status must be one of: open, closed/);
     await bad('/api/v1/findings?overdue=true&asAt=2025-01-01', /overdue .* asAt/);
   });
 
@@ -205,6 +206,33 @@ describe.each(testDatabaseKinds)('API lists on %s', (kind) => {
     const previous = await get<Period>('/api/v1/engage?status=previous');
     expect(previous.data.every((p) => p.exited !== null)).toBe(true);
     expect(previous.page.total).toBe(9);
+  });
+
+  it('one force as it stood: asAt gives its Engage status, periods and inspections of that day', async () => {
+    type Detail = {
+      engageStatus: string;
+      engagePeriods: Array<{ exited: string | null; exitReasons: unknown[] }>;
+      inspections: Array<{ slug: string }>;
+    };
+    const force = async (query = '') => {
+      const res = await apiAs(t, null, 'GET', `/api/v1/forces/cleveland-police${query}`);
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      return res.json<Detail>();
+    };
+    const now = await force();
+    expect(now.engageStatus).toBe('previously-in-engage');
+    expect(now.inspections.map((i) => i.slug)).toContain(published.slug);
+    const then = await force('?asAt=2023-09-15');
+    expect(then.engageStatus).toBe('in-engage');
+    expect(then.engagePeriods[0]).toMatchObject({ exited: null, exitReasons: [] });
+    expect(then.inspections.map((i) => i.slug)).not.toContain(published.slug);
+    expect(then.inspections.length).toBeGreaterThan(0);
+    const before = await force('?asAt=2019-12-30');
+    expect(before.engageStatus).toBe('never-in-engage');
+    expect(before.engagePeriods).toEqual([]);
+    const bad = await apiAs(t, null, 'GET', '/api/v1/forces/cleveland-police?asAt=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { message: string } }>().error.message).toMatch(/asAt/);
   });
 
   it('inspections: by force, programme, type, year and dates; asAt leaves out those published later', async () => {
@@ -383,6 +411,13 @@ describe.each(testDatabaseKinds)('API lists on %s', (kind) => {
     expect((await get('/api/v1/search?q=zanzibarian&asAt=2025-02-03')).page.total).toBe(2);
     expect((await get('/api/v1/search?q=zanzibarian&force=kent-police')).data).toEqual([]);
     expect((await get('/api/v1/search?q=zanzibarian&kind=judgement')).data).toEqual([]);
+    // One of the two made-up findings was closed in June 2025.
+    const open = await get<{ status: string }>('/api/v1/search?q=zanzibarian&status=open');
+    const closed = await get<{ status: string }>('/api/v1/search?q=zanzibarian&status=closed');
+    expect([open.page.total, closed.page.total]).toEqual([1, 1]);
+    expect(open.data[0]!.status).toBe('open');
+    expect(closed.data[0]!.status).toBe('closed');
+    expect((await get('/api/v1/search?q=zanzibarian&area=zzz')).data).toEqual([]);
     const old = await get<{ kind: string }>('/api/v1/search?q=vulnerable&asAt=2018-01-01');
     const now = await get<{ kind: string }>('/api/v1/search?q=vulnerable');
     expect(old.page.total).toBeGreaterThan(0);

@@ -123,6 +123,39 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
             expect(block.text, coc.text).toContain(`Closed ${format(parseIso(coc.closedOn))}`);
         }
       }
+      // The Met's list is numbered 1 to 6 as HMICFRS numbers it, its two closure lines in place.
+      const met = blockOf($, 'Metropolitan Police Service').listAfter('Why it entered').filter('ol').first();
+      expect(met.children('li')).toHaveLength(6);
+      expect(squash(met.children('li').eq(1).text())).toMatch(
+        /^These causes of concern were closed during 2024\./,
+      );
+
+      // The open API carries the same layout: the intro, the note, and which items were numbered.
+      type ApiReason = {
+        id: string;
+        url: string;
+        numbered: boolean;
+        text: string | null;
+        items?: ApiReason[];
+      };
+      const api = (await t.app.inject({ url: '/api/v1/engage?status=previous' })).json<{
+        data: Array<{
+          force: { name: string };
+          exitIntro: string | null;
+          exitNote: string | null;
+          entryReasons: ApiReason[];
+        }>;
+      }>();
+      const layoutOf = (rs: Array<ExtractedReason | ApiReason>): Array<[string, boolean]> =>
+        rs.flatMap((r) => [[squash(r.text ?? ''), r.numbered === true], ...layoutOf(r.items ?? [])]);
+      for (const p of expected) {
+        const period = api.data.find((d) => d.force.name === p.forceName)!;
+        expect(period.exitIntro ?? null, p.forceName).toBe(p.exitIntro?.text ?? null);
+        expect(period.exitNote ?? null, p.forceName).toBe(p.exitNote?.text ?? null);
+        expect(layoutOf(period.entryReasons), p.forceName).toEqual(layoutOf(p.entryReasons));
+        expect(period.entryReasons[0]?.url).toBe(`/engage/reasons/${period.entryReasons[0]?.id}`);
+      }
+
       // The force still in Engage on the current list that the previous list does not close stays current.
       const current = await page('/engage');
       expect(

@@ -74,7 +74,58 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('list downloads on %s',
     expect(previous.length - 1).toBe(9);
     const search = readCsv((await t.app.inject({ url: '/search?q=vulnerability&format=csv' })).body);
     expect(search.length).toBeGreaterThan(1);
-    expect(search[0]).toEqual(['Kind', 'Force', 'Text', 'Link', 'Rank']);
+    expect(search[0]).toEqual(['Kind', 'Force', 'Area', 'Status', 'Text', 'Link', 'Rank']);
+  });
+
+  it('the themes table and each theme page download with the rows they show', async () => {
+    const page = load((await t.app.inject({ url: '/themes' })).body);
+    const shown = page('#themes tbody tr')
+      .map((_, tr) => page(tr).find('td').eq(0).text().trim())
+      .get();
+    const overview = readCsv((await t.app.inject({ url: '/themes?format=csv' })).body);
+    expect(overview[0]).toEqual(['Theme', 'Open now', 'Forces that overcame it', 'Theme page']);
+    expect(overview.slice(1).map((r) => r[0])).toEqual(shown);
+    const withOpen = overview.slice(1).find((r) => r[1] !== 'None')!;
+    expect(withOpen[1]).toMatch(/\(since [^)]+\)/);
+
+    const slug = withOpen[3]!.replace('/themes/', '');
+    const themePage = load((await t.app.inject({ url: `/themes/${slug}` })).body);
+    const items = themePage('.app-theme-items > li')
+      .map((_, li) => themePage(li).text().trim())
+      .get();
+    const res = await t.app.inject({ url: `/themes/${slug}?format=xlsx` });
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="theme-${slug}.xlsx"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    workbook.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) texts.push(row.getCell(5).text);
+    });
+    expect(texts.length).toBeGreaterThan(0);
+    expect(items).toHaveLength(texts.length);
+    items.forEach((item, n) => expect(item.startsWith(texts[n]!)).toBe(true));
+  });
+
+  it('search filters by area, status, programme and year on the page, its download and its pages', async () => {
+    const $ = load((await t.app.inject({ url: '/search?q=crime&status=open&area=investigat' })).body);
+    for (const id of ['q', 'force', 'kind', 'area', 'status', 'programme', 'year'])
+      expect($(`form[role=search] #${id}`).length, id).toBe(1);
+    expect($('#status option[selected]').attr('value')).toBe('open');
+    expect($('#area').val()).toBe('investigat');
+    const metas = $('#results > li > span.govuk-body-s')
+      .map((_, el) => $(el).text())
+      .get();
+    expect(metas.length).toBeGreaterThan(0);
+    expect(metas.every((m) => /investigat/i.test(m) && /Open now/.test(m))).toBe(true);
+    const download = $('a[download]').first().attr('href')!;
+    expect(download).toMatch(/status=open/);
+    expect(download).toMatch(/area=investigat/);
+    const rows = readCsv((await t.app.inject({ url: download })).body).slice(1);
+    expect(rows.length).toBe(Number(/^(\d+)/.exec($('#results-heading').text().trim())![1]));
+    expect(rows.every((r) => r[3] === 'Open now' && /investigat/i.test(r[2]!))).toBe(true);
+    expect(
+      $('a.govuk-link[href^="/search?q=crime"]').filter((_, a) => $(a).text() === 'Clear filters').length,
+    ).toBe(1);
   });
 
   it('filters apply to the download too', async () => {

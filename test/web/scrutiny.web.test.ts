@@ -1,5 +1,7 @@
 import { load } from 'cheerio';
 import { sql } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/index.js';
@@ -490,6 +492,45 @@ describe.each(testDatabaseKinds)('scrutiny meetings and their packs on %s', (kin
     expect(value).toMatch(/Overdue/);
     expect(value).not.toMatch(/Closed|31 January 2026/);
     expect(value).toContain('PCC office to visit the control room');
+  });
+
+  it('downloads the meetings list as CSV and XLSX with exactly the rows the viewer is shown', async () => {
+    const shown = (session: Session | null) =>
+      pageAs(t, session, '/forces/cleveland-police/meetings').then((r) => {
+        const $ = load(r.body);
+        return $('tbody tr')
+          .map((_, tr) => $(tr).find('a').attr('href'))
+          .get();
+      });
+    const downloaded = (session: Session | null) =>
+      pageAs(t, session, '/forces/cleveland-police/meetings?format=csv').then((r) => {
+        expect(r.headers['content-disposition']).toBe('attachment; filename="cleveland-police-meetings.csv"');
+        const records: string[][] = parse(r.body, { bom: true });
+        expect(records[0]).toEqual([
+          'Date',
+          'Meeting',
+          'Focus',
+          'Questions',
+          'Findings in focus',
+          'State',
+          'Link',
+        ]);
+        return records.slice(1).map((row) => row[6]);
+      });
+    const publicRows = await shown(null);
+    const lpbRows = await shown(lpb);
+    expect(lpbRows.length).toBeGreaterThan(publicRows.length);
+    expect(publicRows.length).toBeGreaterThan(0);
+    expect(await downloaded(null)).toEqual(publicRows);
+    expect(await downloaded(lpb)).toEqual(lpbRows);
+    const xlsx = await pageAs(t, lpb, '/forces/cleveland-police/meetings?format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const links: string[] = [];
+    workbook.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) links.push(row.getCell(7).text);
+    });
+    expect(links).toEqual(lpbRows);
   });
 
   it('lists published meetings for the public through the API', async () => {

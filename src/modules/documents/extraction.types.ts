@@ -31,6 +31,11 @@ export type ExtractedReason = {
   source: SourceRange;
   /** The source numbered this item ("1.", "(a)") rather than bulleting it. */
   numbered?: true;
+  /**
+   * A line of the list that is not a reason but says what became of the ones above it ("These
+   * causes of concern were closed during 2024."): kept in place, never themed or matched.
+   */
+  note?: true;
 };
 
 /** A paragraph of the source around a list (an introduction, a closing note). */

@@ -429,7 +429,10 @@ class DocumentImporter {
     // Themes written for the reference data stay with the theme-only rows at the same positions.
     const themes = existing.filter((r) => r.parentId === null && r.text === null);
     const insert = async (list: ExtractedReason[], parentId: string | null) => {
+      // The n-th reason (notes not counted) takes the n-th theme label, when the counts agree.
+      const reasonsOnly = list.filter((r) => !r.note);
       for (const [position, reason] of list.entries()) {
+        const nth = reasonsOnly.indexOf(reason);
         const [row] = await this.tx
           .insert(engageReasons)
           .values({
@@ -438,12 +441,13 @@ class DocumentImporter {
             direction,
             position,
             text: reason.text,
+            kind: reason.note ? 'note' : 'reason',
             numbered: reason.numbered === true,
             theme:
-              parentId === null && themes.length === list.length
-                ? (themes.find((t) => t.position === position)?.theme ?? null)
+              parentId === null && !reason.note && themes.length === reasonsOnly.length
+                ? (themes.find((t) => t.position === nth)?.theme ?? null)
                 : null,
-            findingId: findingFor(findingIds, reason.text),
+            findingId: reason.note ? null : findingFor(findingIds, reason.text),
             ...this.source(reason.source),
           })
           .returning({ id: engageReasons.id });
@@ -453,7 +457,7 @@ class DocumentImporter {
           action: 'create',
           entity: 'engage_reason',
           entityId: row!.id,
-          after: { periodId, direction, text: reason.text },
+          after: { periodId, direction, text: reason.text, ...(reason.note ? { kind: 'note' } : {}) },
         });
         await insert(reason.items, row!.id);
       }

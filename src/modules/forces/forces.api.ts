@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { pageOf } from '../../shared/paging.js';
 import {
+  asAtProperty,
   errorSchema,
   forceDetailSchema,
   forceSchema,
@@ -10,7 +11,13 @@ import {
   slugParams,
 } from '../../web/api-schemas.js';
 import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
-import { ENGAGE_STATUSES, engageStatusOf, type EngageStatus } from '../monitoring/monitoring.service.js';
+import { publishedBy } from '../workflow/workflow.history.js';
+import {
+  ENGAGE_STATUSES,
+  engageStatusOf,
+  periodsAtEndOf,
+  type EngageStatus,
+} from '../monitoring/monitoring.service.js';
 import { presentForce, presentForceDetail } from './forces.presenter.js';
 
 export function registerForcesApi(api: FastifyInstance, c: Container): void {
@@ -41,22 +48,29 @@ export function registerForcesApi(api: FastifyInstance, c: Container): void {
     },
   );
 
-  api.get<{ Params: { slug: string } }>(
+  api.get<{ Params: { slug: string }; Querystring: { asAt?: string } }>(
     '/forces/:slug',
     {
       schema: {
         tags: ['forces'],
         summary: "One force, with its Engage periods and its inspections' grades",
+        description:
+          'With asAt, the force as it stood at the end of that day: Engage periods entered by then (one that ended later shown as still open, without its exit reasons) and inspections published by then.',
         params: slugParams,
-        response: { 200: forceDetailSchema, 404: errorSchema },
+        querystring: { type: 'object', additionalProperties: false, properties: { ...asAtProperty } },
+        response: { 200: forceDetailSchema, 400: errorSchema, 404: errorSchema },
       },
     },
     async (request) => {
       const force = await c.forces.get(request.params.slug);
-      const [periods, inspections] = await Promise.all([
+      const { asAt } = request.query;
+      const [allPeriods, allInspections] = await Promise.all([
         c.monitoring.periods({ forceId: force.id }, request.viewer),
         c.inspections.forForce(force.id, request.viewer),
       ]);
+      // The same as-at rules as the force page.
+      const periods = asAt ? periodsAtEndOf(allPeriods, asAt) : allPeriods;
+      const inspections = asAt ? publishedBy(allInspections, asAt) : allInspections;
       return presentForceDetail(force, engageStatusOf(periods), periods, inspections);
     },
   );

@@ -1,6 +1,10 @@
 import type { EngagePeriod, EngageReason } from './monitoring.repository.js';
 
 const presentReason = (r: EngageReason): Record<string, unknown> => ({
+  id: r.id,
+  url: r.kind === 'reason' ? `/engage/reasons/${r.id}` : null,
+  numbered: r.numbered,
+  kind: r.kind,
   theme: r.theme,
   text: r.text,
   source: r.source,
@@ -17,6 +21,8 @@ export function presentEngagePeriod(p: EngagePeriod) {
     current: p.exitedOn === null,
     entryReasons: p.entryReasons.map(presentReason),
     exitReasons: p.exitReasons.map(presentReason),
+    exitIntro: p.exitIntro,
+    exitNote: p.exitNote,
     openCausesOfConcernAtExit: p.openCausesOfConcernAtExit,
     relatedInspections: p.inspections.map((i) => ({
       slug: i.slug,

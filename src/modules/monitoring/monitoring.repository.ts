@@ -15,6 +15,8 @@ import {
 
 export type EngageReason = {
   id: string;
+  /** A reason, or a note in the list saying what became of the reasons above it. */
+  kind: 'reason' | 'note';
   position: number;
   theme: string | null;
   text: string | null;
@@ -141,6 +143,7 @@ export function createMonitoringRepository(db: DbOrTx) {
           .filter((r) => r.parentId === parentId)
           .map((r) => ({
             id: r.id,
+            kind: r.kind === 'note' ? 'note' : 'reason',
             position: r.position,
             theme: r.theme,
             text: r.text,

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { periodsAsAt, publishedDay } from '../workflow/workflow.history.js';
+import { periodsAsAt, publishedBy } from '../workflow/workflow.history.js';
 import { createMonitoringRepository, type EngagePeriod } from './monitoring.repository.js';
 
 export const ENGAGE_STATUSES = ['in-engage', 'previously-in-engage', 'never-in-engage'] as const;
@@ -31,7 +31,7 @@ export function periodsAtEndOf(periods: readonly EngagePeriod[], day: string): E
     ...p,
     exitReasons: p.exitedOn === null ? [] : p.exitReasons,
     openCausesOfConcernAtExit: p.exitedOn === null ? null : p.openCausesOfConcernAtExit,
-    inspections: p.inspections.filter((i) => (publishedDay(i.publishedAt, i.publishedOn) ?? '9999') <= day),
+    inspections: publishedBy(p.inspections, day),
   }));
 }
 

@@ -3,10 +3,22 @@ import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
+import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import type { Force } from '../forces/forces.service.js';
 import { findingTitle, packDocx, timesMovedLabel } from './scrutiny.pack.js';
 import type { MeetingRecord } from './scrutiny.repository.js';
 import { MEETING_BODIES } from './scrutiny.schemas.js';
+
+/** The meetings list as a download: the columns the page shows, with the meeting's address. */
+const MEETING_COLUMNS: Column<MeetingRecord>[] = [
+  { header: 'Date', value: (m) => m.heldOn ?? '' },
+  { header: 'Meeting', value: (m) => m.body, width: 40 },
+  { header: 'Focus', value: (m) => m.focus ?? '', width: 60 },
+  { header: 'Questions', value: (m) => m.questions.length },
+  { header: 'Findings in focus', value: (m) => m.findingIds.length },
+  { header: 'State', value: (m) => (m.published ? 'Published' : 'Draft') },
+  { header: 'Link', value: (m) => `/meetings/${m.id}`, width: 50 },
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Rows the form offers for new questions; "Add another question" adds one more. */
@@ -203,7 +215,11 @@ export function registerScrutinyWeb(app: FastifyInstance, c: Container): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const { force, meetings, canCreate } = await c.scrutiny.forForce(request.viewer, request.params.slug);
+      const format = exportFormat(request.query);
+      if (format) return sendTable(reply, format, `${force.slug}-meetings`, MEETING_COLUMNS, meetings);
       return reply.view('scrutiny/views/list.njk', {
+        csvUrl: `/forces/${force.slug}/meetings?format=csv`,
+        xlsxUrl: `/forces/${force.slug}/meetings?format=xlsx`,
         title: `${force.name}: scrutiny meetings`,
         currentSection: 'forces',
         backLink: { href: `/forces/${force.slug}`, text: force.name },

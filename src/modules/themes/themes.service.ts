@@ -66,8 +66,9 @@ function byForce(items: ThemedItem[], date: (i: ThemedItem) => string | null): F
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Every reason of a list, nested ones included; the list's notes ("These causes … were closed") are not reasons. */
 const flatten = (reasons: EngageReason[]): EngageReason[] =>
-  reasons.flatMap((r) => [r, ...flatten(r.children)]);
+  reasons.flatMap((r) => (r.kind === 'note' ? [] : [r, ...flatten(r.children)]));
 
 export function createThemesService(deps: {
   db: Db;

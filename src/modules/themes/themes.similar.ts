@@ -48,7 +48,7 @@ export async function similarResolved(
     subject.kind === 'finding'
       ? sql`select f.text, f.force_id from finding f where f.id = ${subject.id}`
       : sql`select r.text, p.force_id from engage_reason r join engage_period p on p.id = r.period_id
-            where r.id = ${subject.id} and r.text is not null`;
+            where r.id = ${subject.id} and r.kind = 'reason' and r.text is not null`;
   const rows = await queryRows<Row>(
     db,
     sql`with src as (${source}),

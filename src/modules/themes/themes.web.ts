@@ -3,7 +3,10 @@ import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
+import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import { partialDate } from '../../web/filters.js';
 import { can } from '../accounts/permissions.js';
+import type { ThemedItem, ThemesService } from './themes.service.js';
 import { THEMES } from './themes.taxonomy.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,25 +24,75 @@ export function themeFormInput(body: Record<string, unknown>): Record<string, un
   };
 }
 
+type Overview = Awaited<ReturnType<ThemesService['overview']>>[number];
+type ThemeRow = { status: 'Open now' | 'Overcome'; forceName: string; date: string | null; item: ThemedItem };
+
+const rowsOf = (
+  status: ThemeRow['status'],
+  forces: Array<{ name: string; items: ThemedItem[] }>,
+  date: (item: ThemedItem) => string | null,
+): ThemeRow[] =>
+  forces.flatMap((f) => f.items.map((item) => ({ status, forceName: f.name, date: date(item), item })));
+
+/** The /themes table as a download: the same three columns, forces listed with their dates. */
+const OVERVIEW_COLUMNS: Column<Overview>[] = [
+  { header: 'Theme', value: (t) => t.name, width: 40 },
+  {
+    header: 'Open now',
+    value: (t) =>
+      t.open.map((f) => `${f.name} (since ${partialDate(f.since, 'date not known')})`).join('; ') || 'None',
+    width: 80,
+  },
+  { header: 'Forces that overcame it', value: (t) => t.overcome.length },
+  { header: 'Theme page', value: (t) => `/themes/${t.slug}`, width: 40 },
+];
+
+/** A theme page as a download: one row per finding or Engage reason it lists. */
+const THEME_COLUMNS: Column<ThemeRow>[] = [
+  { header: 'Status', value: (r) => r.status },
+  { header: 'Force', value: (r) => r.forceName, width: 30 },
+  { header: 'Since or closed', value: (r) => r.date ?? '' },
+  { header: 'Kind', value: (r) => (r.item.source === 'finding' ? 'Finding' : 'Engage reason') },
+  { header: 'Text', value: (r) => r.item.text, width: 80 },
+  { header: 'Themes chosen by', value: (r) => (r.item.override ? 'The inspectorate' : 'The rules') },
+  { header: 'What the force improved', value: (r) => r.item.improvements.join('; '), width: 60 },
+  { header: 'Link', value: (r) => r.item.url, width: 40 },
+];
+
 export function registerThemesWeb(app: FastifyInstance, c: Container): void {
-  app.get('/themes', { schema: { hide: true } }, async (_request, reply) =>
-    reply.view('themes/views/list.njk', {
+  app.get('/themes', { schema: { hide: true } }, async (request, reply) => {
+    const themes = await c.themes.overview();
+    const format = exportFormat(request.query);
+    if (format) return sendTable(reply, format, 'themes', OVERVIEW_COLUMNS, themes);
+    return reply.view('themes/views/list.njk', {
       title: 'Themes across forces',
       currentSection: 'themes',
-      themes: await c.themes.overview(),
-    }),
-  );
+      themes,
+      csvUrl: '/themes?format=csv',
+      xlsxUrl: '/themes?format=xlsx',
+    });
+  });
   app.get<{ Params: { slug: string } }>(
     '/themes/:slug',
     { schema: { hide: true } },
     async (request, reply) => {
       const theme = await c.themes.theme(request.params.slug);
+      const format = exportFormat(request.query);
+      if (format) {
+        const rows = [
+          ...rowsOf('Open now', theme.open, (i) => i.since),
+          ...rowsOf('Overcome', theme.overcome, (i) => i.closedOn),
+        ];
+        return sendTable(reply, format, `theme-${theme.slug}`, THEME_COLUMNS, rows);
+      }
       return reply.view('themes/views/show.njk', {
         title: theme.name,
         currentSection: 'themes',
         backLink: { href: '/themes', text: 'All themes' },
         theme,
         mayOverride: can(request.viewer, 'theme.override'),
+        csvUrl: `/themes/${theme.slug}?format=csv`,
+        xlsxUrl: `/themes/${theme.slug}?format=xlsx`,
       });
     },
   );

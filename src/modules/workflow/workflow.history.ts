@@ -134,6 +134,12 @@ export function publishedDay(publishedAt: Date | null, publishedOn: string | nul
   return publishedOn ? latest(parseIso(publishedOn)) : null;
 }
 
+/** The inspections published by the end of a day (`publishedDay`); an undated one is not. */
+export const publishedBy = <I extends { publishedAt: Date | null; publishedOn: string | null }>(
+  inspections: readonly I[],
+  day: string,
+): I[] => inspections.filter((i) => (publishedDay(i.publishedAt, i.publishedOn) ?? '9999') <= day);
+
 /**
  * Engage periods as they stood at the end of a day: only those entered by then, and a period that
  * ended later shown as still open. Dates count once their whole period has passed.

@@ -157,7 +157,9 @@ describe.skipIf(!seedsAvailable)('the seed page of forces previously in Engage',
   });
 
   it('reads entry reasons under "Reasons" and the singular "Reason"', () => {
-    expect(periods.map((p) => p.entryReasons.length)).toEqual([6, 4, 1, 4, 2, 4, 3]);
+    // The Met's six items are four reasons and two closure notes.
+    expect(periods.map((p) => p.entryReasons.length)).toEqual([6, 4, 1, 6, 2, 4, 3]);
+    expect(periods.map((p) => p.entryReasons.filter((r) => !r.note).length)).toEqual([6, 4, 1, 4, 2, 4, 3]);
     expect(byForce(periods, 'staffordshire-police').entryReasons.every((r) => !/^\d/.test(r.text))).toBe(
       true,
     );
@@ -174,10 +176,14 @@ describe.skipIf(!seedsAvailable)('the seed page of forces previously in Engage',
     expect(met.causesOfConcern[5]!.text).not.toMatch(/was closed/);
   });
 
-  it('nests the Met causes under their headings, drops the closure lines, and keeps the systematic-failings concern as a plain reason', () => {
+  it('nests the Met causes under their headings, keeps the closure lines in place as notes, and keeps the systematic-failings concern as a plain reason', () => {
     const met = byForce(periods, 'metropolitan-police-service');
-    expect(met.entryReasons.map((r) => r.items.length)).toEqual([5, 1, 0, 3]);
-    expect(met.entryReasons.some((r) => /^These causes/.test(r.text))).toBe(false);
+    expect(met.entryReasons.map((r) => r.items.length)).toEqual([5, 0, 1, 0, 3, 0]);
+    // HMICFRS numbers the Met's list 1 to 6, the two closure lines included.
+    expect(met.entryReasons.every((r) => r.numbered)).toBe(true);
+    expect(met.entryReasons.map((r) => r.note === true)).toEqual([false, true, false, false, false, true]);
+    expect(met.entryReasons[1]!.text).toBe('These causes of concern were closed during 2024.');
+    expect(met.entryReasons.filter((r) => !r.note).some((r) => /^These causes/.test(r.text))).toBe(false);
     const systematic = met.entryReasons.find((r) => r.text.includes('systematic'));
     expect(systematic?.items).toEqual([]);
     expect(met.causesOfConcern.some((c) => c.text.includes('systematic'))).toBe(false);
@@ -374,11 +380,12 @@ const GROUP_CLOSURE = [
 describe('a closure line after plain numbered items', () => {
   const [kent] = parseEngagePrevious(GROUP_CLOSURE, context).engagePeriods;
 
-  it('closes the run of items above it, and is not itself a reason', () => {
-    expect(kent!.entryReasons.map((r) => r.text)).toEqual([
-      'The force did not understand its demand.',
-      'The force did not supervise investigations.',
-      'The vetting backlog kept growing.',
+  it('closes the run of items above it, and is not itself a reason but a note in its place', () => {
+    expect(kent!.entryReasons.map((r) => [r.text, r.note === true])).toEqual([
+      ['The force did not understand its demand.', false],
+      ['The force did not supervise investigations.', false],
+      ['All of these causes of concern were closed in April 2024.', true],
+      ['The vetting backlog kept growing.', false],
     ]);
     expect(kent!.causesOfConcern.map((c) => [c.text, c.status, c.closedOn])).toEqual([
       ['The force did not understand its demand.', 'closed', '2024-04'],

@@ -17,9 +17,10 @@
  * introduction: among entry reasons it is itself a reason whose `items` are the bullets after it
  * (so the Met's "… Examples include:" on the current page is ONE reason with four items); among
  * exit reasons it is dropped (a "<force> left Engage because it improved, including:" line is
- * not a reason). Any other paragraph is a reason of its own (the Met's closing paragraph about
- * its Milestone Plan is an exit reason). A closure statement ("Both causes of concern were
- * closed in March 2023.") is never a reason.
+ * not a reason, but is kept as `exitIntro`). A paragraph after the exit list is its closing
+ * note (`exitNote`: the Met's Milestone Plan); any other paragraph is a reason of its own. A
+ * closure statement ("Both causes of concern were closed in March 2023.") is never a reason: it
+ * stays in its place in the list as a note (`note: true`), so the page's numbering survives.
  *
  * Causes of concern (entry reasons only, and only when the list carries closure information or
  * a heading names causes of concern): a numbered item with sub-items is a heading and each
@@ -461,16 +462,20 @@ function markClosures(input: string, nodes: Node[]): void {
   }
 }
 
+/**
+ * The list as the page lays it out. A closure statement stays in its place, as a note rather than
+ * a reason, so that the page's numbering (the Met's 1 to 6) survives and nothing is themed by it.
+ */
 function toReasons(input: string, nodes: Node[], out: ExtractedReason[] = []): ExtractedReason[] {
   for (const n of nodes) {
-    if (n.closure) continue;
     if (n.segs.length === 0) toReasons(input, n.children, out);
     else
       out.push({
         text: textOf(input, n),
-        items: toReasons(input, n.children),
+        items: n.closure ? [] : toReasons(input, n.children),
         source: rangeOf(n),
         ...(n.numbered ? { numbered: true } : {}),
+        ...(n.closure ? { note: true } : {}),
       });
   }
   return out;
