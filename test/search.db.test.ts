@@ -54,7 +54,7 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('searching the record o
     const results = await search.search('crime', { force: 'cleveland-police', kind: 'finding' });
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((r) => r.force.slug === 'cleveland-police' && r.kind === 'finding')).toBe(true);
-    expect(results[0]!.url).toMatch(/^\/inspections\/[a-z0-9-]+#finding-/);
+    expect(results[0]!.url).toMatch(/^\/findings\/[0-9a-f-]{36}$/);
     expect(results[0]!.sourceUrl).toMatch(/^\/documents\/[0-9a-f-]+\?start=\d+&end=\d+#passage$/);
   });
 

@@ -106,7 +106,14 @@ describe.each(testDatabaseKinds)('JSON API on %s', (kind) => {
     }>();
     expect(data.length).toBeGreaterThan(0);
     const reason = data.find((r) => r.kind === 'engage-reason')!;
-    expect(reason.url).toMatch(/^\/forces\/[a-z-]+#engage-history$/);
+    expect(reason.url).toMatch(/^\/engage(\/previous)?#period-[0-9a-f-]{36}$/);
+    // Every result's link opens its record, at the passage's anchor where it has one.
+    for (const r of data.slice(0, 30)) {
+      const [path, anchor] = r.url.split('#');
+      const page = await t.app.inject({ url: path!, headers: { accept: 'text/html' } });
+      expect(page.statusCode, r.url).toBe(200);
+      if (anchor) expect(page.body, r.url).toContain(`id="${anchor}"`);
+    }
     expect(data.every((r) => typeof r.rank === 'number' && r.text.length > 0)).toBe(true);
     expect((await get('/api/v1/search?q=')).json()).toEqual({
       data: [],

@@ -201,7 +201,10 @@ describe.each(testDatabaseKinds)('embargo by role on %s', (kind) => {
       const results = $('#results li');
       expect(results.length).toBe(2);
       results.each((_, li) => {
-        expect($(li).find('a').first().attr('href')).toMatch(new RegExp(`^/inspections/${SLUG}`));
+        // The judgement links to its inspection, the finding to its own page.
+        expect($(li).find('a').first().attr('href')).toMatch(
+          new RegExp(`^/(inspections/${SLUG}$|findings/[0-9a-f-]{36}$)`),
+        );
         expect($(li).find('.govuk-tag--red').text().trim()).toBe(embargoLabel());
       });
       const found = await api<{ data: Array<{ url: string; embargoed: boolean }> }>(
@@ -212,7 +215,9 @@ describe.each(testDatabaseKinds)('embargo by role on %s', (kind) => {
       const csv = (await page(who, `/search?q=${WORD}&format=csv`)).body;
       expect(csv.split('\n')[0]).toContain('Embargoed until');
       expect(csv).toContain(dateTimeLabel(publishedAt));
-      expect(found.data.every((r) => r.url.startsWith(`/inspections/${SLUG}`) && r.embargoed)).toBe(true);
+      expect(found.data.every((r) => r.embargoed)).toBe(true);
+      // Each link opens for this viewer (the finding's page too, while the report is embargoed).
+      for (const r of found.data) expect((await page(who, r.url)).statusCode, r.url).toBe(200);
     });
 
     it('gets it from the API with embargoed: true beside publishedAt', async () => {

@@ -38,6 +38,25 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('themes across forces o
     expect($('main').text()).toMatch(/What it improved/);
   });
 
+  it('a theme page and its API show the rule that assigns the theme, as the taxonomy has it', async () => {
+    const { THEME_BY_SLUG } = await import('../../src/modules/themes/themes.taxonomy.js');
+    const theme = THEME_BY_SLUG.get('investigation-quality')!;
+    const $ = load((await t.app.inject({ url: '/themes/investigation-quality' })).body);
+    const rules = $('details:contains("How Oversight assigns this theme") code')
+      .map((_, c) => $(c).text())
+      .get();
+    expect(rules).toEqual(
+      expect.arrayContaining([...theme.patterns, ...theme.exclude!].map((p) => p.source)),
+    );
+    const api = (await t.app.inject({ url: '/api/v1/themes/investigation-quality' })).json<{
+      rules: { patterns: string[]; exclude: string[] };
+    }>();
+    expect(api.rules).toEqual({
+      patterns: theme.patterns.map((p) => p.source),
+      exclude: theme.exclude!.map((p) => p.source),
+    });
+  });
+
   it('an unknown theme is a 404', async () => {
     expect((await t.app.inject({ url: '/themes/astrology' })).statusCode).toBe(404);
   });

@@ -39,6 +39,10 @@ export type SearchRow = {
   area: string | null;
   status: SearchStatus | null;
   programme: string | null;
+  /** The Engage period of a reason, the meeting of a question, the response of an answer. */
+  parentId: string | null;
+  /** For an Engage reason: whether its period has ended. */
+  parentEnded: boolean | null;
   inspectionSlug: string | null;
   documentId: string | null;
   sourceStart: number | null;
@@ -75,7 +79,8 @@ export function createSearchRepository(db: DbOrTx) {
           substr(f.raised_on, 1, 4) as year, i.slug as inspection_slug, f.source_document_id as document_id,
           f.source_start, f.source_end, ${EMBARGOED_UNTIL} as embargoed_until,
           coalesce(${publishedDaySql('i')}, ${lastDayOf(sql`f.raised_on`)}) as since,
-          f.area_label as area, ${OPEN_FINDING(sql`f.status`)} as status, pr.slug as programme
+          f.area_label as area, ${OPEN_FINDING(sql`f.status`)} as status, pr.slug as programme,
+          null::uuid as parent_id, null::boolean as parent_ended
         from finding f join force fo on fo.id = f.force_id left join inspection i on i.id = f.inspection_id
           left join programme pr on pr.id = i.programme_id
         where ${match(sql`f.search`, sql`f.text`)} and ${visible}
@@ -87,20 +92,20 @@ export function createSearchRepository(db: DbOrTx) {
           null::text,
           case when r.direction = 'exit' or p.exited_on is not null then 'closed'
                when rf.id is not null then ${OPEN_FINDING(sql`rf.status`)} else 'open' end,
-          null::text
+          null::text, p.id, p.exited_on is not null
         from engage_reason r join engage_period p on p.id = r.period_id join force fo on fo.id = p.force_id
           left join finding rf on rf.id = r.finding_id
         where r.kind = 'reason' and ${match(sql`r.search`, sql`coalesce(r.text, r.theme)`)}`,
       sql`select 'judgement', j.id, fo.slug, fo.name, j.area_label || ': ' || coalesce(replace(j.grade, '-', ' '), 'ungraded'),
           ${rank(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)}, substr(i.published_on, 1, 4), i.slug,
           j.source_document_id, j.source_start, j.source_end, ${EMBARGOED_UNTIL}, ${publishedDaySql('i')},
-          j.area_label, null::text, pr.slug
+          j.area_label, null::text, pr.slug, null::uuid, null::boolean
         from judgement j join force fo on fo.id = j.force_id join inspection i on i.id = j.inspection_id
           left join programme pr on pr.id = i.programme_id
         where ${match(sql`to_tsvector('english', j.area_label || ' ' || coalesce(j.grade, ''))`, sql`j.area_label`)} and ${visible}`,
       sql`select 'scrutiny-question', q.id, fo.slug, fo.name, q.question, ${rank(sql`q.search`, sql`q.question`)}, substr(m.held_on, 1, 4), null::text,
           q.source_document_id, q.source_start, q.source_end, null::timestamptz, ${lastDayOf(sql`m.held_on`)},
-          null::text, null::text, null::text
+          null::text, null::text, null::text, m.id, null::boolean
         from scrutiny_question q join scrutiny_meeting m on m.id = q.meeting_id join force fo on fo.id = m.force_id
         where ${match(sql`q.search`, sql`q.question`)}
           -- Drafts stay private, as on the meeting pages: searchable once the LPB publishes the meeting
@@ -109,7 +114,7 @@ export function createSearchRepository(db: DbOrTx) {
       sql`select 'response-recommendation', x.id, fo.slug, fo.name, x.text, ${rank(sql`x.search`, sql`x.text`)}, substr(i.published_on, 1, 4), i.slug,
           x.source_document_id, x.source_start, x.source_end, ${EMBARGOED_UNTIL},
           ${lastDayOf(sql`coalesce(s.published_on, ${londonDayOf(sql`s.published_at`)})`)},
-          xf.area_label, null::text, pr.slug
+          xf.area_label, null::text, pr.slug, s.id, null::boolean
         from response_recommendation x join response s on s.id = x.response_id join force fo on fo.id = s.force_id
           join inspection i on i.id = s.inspection_id
           left join programme pr on pr.id = i.programme_id
@@ -159,11 +164,11 @@ export function createSearchRepository(db: DbOrTx) {
         parts.map((p) => sql`(${p})`),
         sql` union all `,
       )}) as h(kind, id, force_slug, force_name, text, rank, year, inspection_slug, document_id, source_start, source_end,
-          embargoed_until, since, area, status, programme)
+          embargoed_until, since, area, status, programme, parent_id, parent_ended)
         ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
         order by rank desc, force_name, text limit ${MAX_RESULTS})
       select kind, id, force_slug as "forceSlug", force_name as "forceName", text, ${headline} as snippet, rank, year,
-        area, status, programme,
+        area, status, programme, parent_id as "parentId", parent_ended as "parentEnded",
         inspection_slug as "inspectionSlug", document_id as "documentId", source_start as "sourceStart", source_end as "sourceEnd", embargoed_until as "embargoedUntil"
       from hits order by rank desc, "forceName", text`,
     );

@@ -24,18 +24,21 @@ export type SearchResult = {
   embargoedUntil: Date | null;
 };
 
-/** Where a result lives on the site. */
+/** The record a result is: a finding's page, an Engage period on its list, a meeting, a response. */
 function urlOf(row: SearchRow): string {
   switch (row.kind) {
     case 'finding':
-      return row.inspectionSlug
-        ? `/inspections/${row.inspectionSlug}#finding-${row.id}`
+      return `/findings/${row.id}`;
+    case 'engage-reason':
+      return row.parentId
+        ? `/engage${row.parentEnded ? '/previous' : ''}#period-${row.parentId}`
         : `/forces/${row.forceSlug}#engage-history`;
     case 'judgement':
-    case 'response-recommendation':
       return row.inspectionSlug ? `/inspections/${row.inspectionSlug}` : `/forces/${row.forceSlug}`;
-    default:
-      return `/forces/${row.forceSlug}#engage-history`;
+    case 'scrutiny-question':
+      return row.parentId ? `/meetings/${row.parentId}` : `/forces/${row.forceSlug}/meetings`;
+    case 'response-recommendation':
+      return row.parentId ? `/responses/${row.parentId}` : `/forces/${row.forceSlug}`;
   }
 }
 

@@ -138,6 +138,15 @@ export function registerThemesApi(api: FastifyInstance, c: Container): void {
             properties: {
               slug: { type: 'string' },
               name: { type: 'string' },
+              rules: {
+                type: 'object',
+                description:
+                  'How the theme is assigned: a text that matches any pattern (regular expressions, case-insensitive unless written in capitals) and no exclusion gets it, unless the inspectorate chose otherwise',
+                properties: {
+                  patterns: { type: 'array', items: { type: 'string' } },
+                  exclude: { type: 'array', items: { type: 'string' } },
+                },
+              },
               open: { type: 'array', items: forceItems },
               overcome: {
                 type: 'array',
@@ -160,6 +169,7 @@ export function registerThemesApi(api: FastifyInstance, c: Container): void {
       return {
         slug: t.slug,
         name: t.name,
+        rules: t.rules,
         open: t.open.map((f) => ({
           slug: f.slug,
           name: f.name,

@@ -245,6 +245,11 @@ export function createThemesService(deps: {
       return {
         slug,
         name: theme.name,
+        /** The rule, as regular expressions: any pattern matching, and no exclusion, assigns it. */
+        rules: {
+          patterns: theme.patterns.map((p) => p.source),
+          exclude: (theme.exclude ?? []).map((p) => p.source),
+        },
         open: byForce(
           mine.filter((i) => i.open),
           (i) => i.since,
