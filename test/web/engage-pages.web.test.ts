@@ -164,5 +164,41 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
           .get(),
       ).toEqual(['Devon and Cornwall Police']);
     });
+
+    it('asAt gives each cause of concern as it stood: the Met’s 101 concern open until 13 November 2024', async () => {
+      type Reason = { text: string | null; causeOfConcern: { status: string } | null; items?: Reason[] };
+      const concerns = async (asAt: string) => {
+        const res = await t.app.inject({
+          url: `/api/v1/engage?force=metropolitan-police-service&asAt=${asAt}`,
+        });
+        const [period] = res.json<{ data: Array<{ entryReasons: Reason[] }> }>().data;
+        const all = (rs: Reason[]): Reason[] => rs.flatMap((r) => [r, ...all(r.items ?? [])]);
+        return all(period!.entryReasons)
+          .filter((r) => r.causeOfConcern)
+          .map((r) => [r.text!, r.causeOfConcern!.status]);
+      };
+      const calls = (rows: string[][]) => rows.find(([text]) => text!.includes('101 calls'))![1];
+      expect(calls(await concerns('2024-11-12'))).toBe('open');
+      expect(calls(await concerns('2024-11-13'))).toBe('closed');
+      // The five closed "during 2024" count as closed once 2024 has passed; the three of January
+      // 2025 once January has.
+      const endOf2024 = await concerns('2024-12-31');
+      expect(endOf2024.filter(([, s]) => s === 'closed')).toHaveLength(6);
+      expect(endOf2024.filter(([, s]) => s === 'open')).toHaveLength(3);
+      expect((await concerns('2025-01-31')).every(([, s]) => s === 'closed')).toBe(true);
+      // The force page as at a day shows the same.
+      const page = load(
+        (
+          await t.app.inject({
+            url: '/forces/metropolitan-police-service?asAt=2024-11-12',
+            headers: { accept: 'text/html' },
+          })
+        ).body,
+      );
+      const item = page('li')
+        .filter((_, li) => page(li).text().includes('answers 101 calls'))
+        .first();
+      expect(item.find('.govuk-tag').first().text().trim()).toBe('Open');
+    });
   },
 );

@@ -12,12 +12,7 @@ import {
 } from '../../web/api-schemas.js';
 import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
 import { publishedBy } from '../workflow/workflow.history.js';
-import {
-  ENGAGE_STATUSES,
-  engageStatusOf,
-  periodsAtEndOf,
-  type EngageStatus,
-} from '../monitoring/monitoring.service.js';
+import { ENGAGE_STATUSES, engageStatusOf, type EngageStatus } from '../monitoring/monitoring.service.js';
 import { presentForce, presentForceDetail } from './forces.presenter.js';
 
 export function registerForcesApi(api: FastifyInstance, c: Container): void {
@@ -69,7 +64,7 @@ export function registerForcesApi(api: FastifyInstance, c: Container): void {
         c.inspections.forForce(force.id, request.viewer),
       ]);
       // The same as-at rules as the force page.
-      const periods = asAt ? periodsAtEndOf(allPeriods, asAt) : allPeriods;
+      const periods = asAt ? await c.monitoring.atEndOf(allPeriods, asAt) : allPeriods;
       const inspections = asAt ? publishedBy(allInspections, asAt) : allInspections;
       return presentForceDetail(force, engageStatusOf(periods), periods, inspections);
     },

@@ -10,12 +10,7 @@ import { gradeHistory, hexMap } from '../../web/view-charts.js';
 import { HEX_LAYOUT } from './forces.hexmap.js';
 import { partialDate } from '../../web/filters.js';
 import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from './forces.domain.js';
-import {
-  ENGAGE_STATUSES,
-  ENGAGE_STATUS_LABELS,
-  engageStatusOf,
-  periodsAtEndOf,
-} from '../monitoring/monitoring.service.js';
+import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
 
 const mapQuery = z.object({
   area: z
@@ -137,7 +132,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
         c.documents.conflicts(force.id),
       ]);
       // ?asAt= shows the force as it stood that day: Engage periods and inspections published by then.
-      const periods = asAt ? periodsAtEndOf(allPeriods, asAt) : allPeriods;
+      const periods = asAt ? await c.monitoring.atEndOf(allPeriods, asAt) : allPeriods;
       const inspections = asAt ? publishedBy(allInspections, asAt) : allInspections;
       const history = await gradeHistory(force.name, inspections);
       return reply.view('forces/views/show.njk', {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
 import { documents } from '../documents/documents.table.js';
-import { findings } from '../findings/findings.table.js';
+import { findingEvents, findings } from '../findings/findings.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections } from '../inspections/inspections.table.js';
 import { embargoedNow, visibleInspection } from '../inspections/inspections.repository.js';
@@ -60,6 +60,20 @@ export type EngagePeriod = {
 
 export function createMonitoringRepository(db: DbOrTx) {
   return {
+    /** The status history of the findings that are causes of concern behind Engage reasons. */
+    async concernEvents(findingIds: string[]) {
+      if (findingIds.length === 0) return [];
+      return db
+        .select({
+          findingId: findingEvents.findingId,
+          status: findingEvents.status,
+          occurredOn: findingEvents.occurredOn,
+          recordedAt: findingEvents.recordedAt,
+          note: findingEvents.note,
+        })
+        .from(findingEvents)
+        .where(inArray(findingEvents.findingId, findingIds));
+    },
     /**
      * Every Engage period (optionally one force's), with reasons, related reports and sources. Related
      * reports, and the status of causes of concern, only from inspections the viewer may see.

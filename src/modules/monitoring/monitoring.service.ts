@@ -1,8 +1,8 @@
 import type { Db } from '../../db/index.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { periodsAsAt, publishedBy } from '../workflow/workflow.history.js';
-import { createMonitoringRepository, type EngagePeriod } from './monitoring.repository.js';
+import { periodsAsAt, publishedBy, statusAsAt, type StatusEvent } from '../workflow/workflow.history.js';
+import { createMonitoringRepository, type EngagePeriod, type EngageReason } from './monitoring.repository.js';
 
 export const ENGAGE_STATUSES = ['in-engage', 'previously-in-engage', 'never-in-engage'] as const;
 export type EngageStatus = (typeof ENGAGE_STATUSES)[number];
@@ -18,6 +18,9 @@ export function engageStatusOf(periods: Array<Pick<EngagePeriod, 'exitedOn'>>): 
   if (periods.some((p) => p.exitedOn === null)) return 'in-engage';
   return periods.length > 0 ? 'previously-in-engage' : 'never-in-engage';
 }
+
+const findingIdsOf = (reasons: EngageReason[]): string[] =>
+  reasons.flatMap((r) => [...(r.findingId ? [r.findingId] : []), ...findingIdsOf(r.children)]);
 
 const byExitDescending = (a: EngagePeriod, b: EngagePeriod) =>
   compare(parseIso(b.exitedOn!), parseIso(a.exitedOn!)) || a.force.name.localeCompare(b.force.name);
@@ -35,6 +38,31 @@ export function periodsAtEndOf(periods: readonly EngagePeriod[], day: string): E
   }));
 }
 
+/**
+ * The causes of concern behind the reasons as they stood at the end of a day, from each finding's
+ * status history (`statusAsAt`): one closed later shows open. Pure; the events are given.
+ */
+export function concernsAtEndOf(
+  periods: readonly EngagePeriod[],
+  events: ReadonlyArray<StatusEvent & { findingId: string }>,
+  day: string,
+): EngagePeriod[] {
+  const asAt = (r: EngageReason): EngageReason => {
+    const children = r.children.map(asAt);
+    if (!r.findingId || !r.concern) return { ...r, children };
+    const then = statusAsAt(
+      events.filter((e) => e.findingId === r.findingId),
+      day,
+    );
+    return {
+      ...r,
+      children,
+      concern: then ? { status: then.status, statusOn: then.occurredOn } : { status: 'open', statusOn: null },
+    };
+  };
+  return periods.map((p) => ({ ...p, entryReasons: p.entryReasons.map(asAt) }));
+}
+
 export type EngageListFilter = {
   /** slug of the force */
   force?: string | undefined;
@@ -44,9 +72,19 @@ export type EngageListFilter = {
 
 export function createMonitoringService(db: Db) {
   const repository = createMonitoringRepository(db);
+  /**
+   * Periods as they stood at the end of a day: `periodsAtEndOf`, with each cause of concern's
+   * status as it was then.
+   */
+  async function atEndOf(periods: readonly EngagePeriod[], day: string): Promise<EngagePeriod[]> {
+    const then = periodsAtEndOf(periods, day);
+    const ids = then.flatMap((p) => findingIdsOf(p.entryReasons));
+    return concernsAtEndOf(then, await repository.concernEvents([...new Set(ids)]), day);
+  }
   return {
     periods: (filter: { forceId?: string } = {}, viewer: Viewer = PUBLIC_VIEWER) =>
       repository.listPeriods(filter, viewer),
+    atEndOf,
     /** Forces in Engage now, in alphabetical order as HMICFRS lists them. */
     async current(viewer: Viewer = PUBLIC_VIEWER): Promise<EngagePeriod[]> {
       return (await repository.listPeriods({}, viewer))
@@ -65,7 +103,7 @@ export function createMonitoringService(db: Db) {
      */
     async list(filter: EngageListFilter, viewer: Viewer = PUBLIC_VIEWER): Promise<EngagePeriod[]> {
       const all = await repository.listPeriods({}, viewer);
-      const periods = (filter.asAt ? periodsAtEndOf(all, filter.asAt) : all).filter(
+      const periods = (filter.asAt ? await atEndOf(all, filter.asAt) : all).filter(
         (p) => !filter.force || p.force.slug === filter.force,
       );
       const current = periods
