@@ -405,6 +405,15 @@ describe.each(testDatabaseKinds)('the audit log and record histories on %s', (ki
     expect(first).toHaveLength(30);
     expect(next).toHaveLength(90);
     expect(new Set([...first, ...next].map((e) => e.id)).size).toBe(120);
+    const envelope = (await apiAs(t, admin, 'GET', '/api/v1/audit?entity=paging_test&limit=30')).json<{
+      page: { limit: number; offset: number; total: number; next: string | null };
+    }>().page;
+    expect(envelope).toEqual({
+      limit: 30,
+      offset: 0,
+      total: 120,
+      next: '/api/v1/audit?entity=paging_test&limit=30&offset=30',
+    });
     const dated = (
       await apiAs(t, admin, 'GET', '/api/v1/audit?entity=dated_test&from=2020-07-16&to=2020-07-16')
     ).json<{

@@ -322,7 +322,14 @@ describe.each(testDatabaseKinds)('scrutiny meetings and their packs on %s', (kin
       meetingId,
     ]);
     const paged = await apiAs(t, lpb, 'GET', '/api/v1/meetings?force=cleveland-police&limit=1&offset=1');
-    expect(paged.json<{ data: Array<{ id: string }> }>().data.map((m) => m.id)).toEqual([meetingId]);
+    const second = paged.json<{ data: Array<{ id: string }>; page: Record<string, unknown> }>();
+    expect(second.data.map((m) => m.id)).toEqual([meetingId]);
+    // The same envelope as every list: how many in all, and the next page.
+    expect(second.page).toMatchObject({ limit: 1, offset: 1, total: 2 });
+    const first = await apiAs(t, lpb, 'GET', '/api/v1/meetings?force=cleveland-police&limit=1');
+    expect(first.json<{ page: { next: string } }>().page.next).toBe(
+      '/api/v1/meetings?force=cleveland-police&limit=1&offset=1',
+    );
     const durham = await apiAs(t, otherLpb, 'GET', '/api/v1/meetings');
     expect(durham.json<{ data: unknown[] }>().data).toEqual([]);
 

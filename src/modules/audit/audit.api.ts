@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { AppError } from '../../shared/errors.js';
-import { errorSchema, listOf } from '../../web/api-schemas.js';
+import { errorSchema, pagedListOf } from '../../web/api-schemas.js';
+import { paged, pageRequest } from '../../web/api-paging.js';
 import { assertCan } from '../accounts/permissions.js';
 import { actorOrganisation, parseAuditFilters } from './audit.domain.js';
 import type { AuditEventRow } from './audit.repository.js';
@@ -70,7 +71,12 @@ export function registerAuditApi(api: FastifyInstance, c: Container): void {
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
         },
-        response: { 200: listOf(auditEventSchema), 400: errorSchema, 401: errorSchema, 403: errorSchema },
+        response: {
+          200: pagedListOf(auditEventSchema),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+        },
       },
       // Who is asking is checked before the query string, so a stranger learns nothing from a 400.
       preValidation: (request, _reply, done) => {
@@ -90,11 +96,12 @@ export function registerAuditApi(api: FastifyInstance, c: Container): void {
     async (request) => {
       const { filters, errors } = parseAuditFilters(request.query);
       if (errors.length > 0) throw new AppError('bad-request', errors.map((e) => e.text).join('. '));
-      const rows = await c.audit.list(filters, {
+      const page = pageRequest({
         limit: Number(request.query.limit ?? 100),
         offset: Number(request.query.offset ?? 0),
       });
-      return { data: rows.map(presentAuditEvent) };
+      const [items, total] = await Promise.all([c.audit.list(filters, page), c.audit.count(filters)]);
+      return paged(request, page, { items, total }, presentAuditEvent);
     },
   );
 }

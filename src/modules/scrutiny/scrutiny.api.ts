@@ -3,13 +3,15 @@ import type { Container } from '../../container.js';
 import { notFound } from '../../shared/errors.js';
 import {
   errorSchema,
-  listOf,
+  pagedListOf,
   nullable,
   partialDateSchema,
   idParams,
   writeErrors,
 } from '../../web/api-schemas.js';
 import { requireToken } from '../../web/auth.js';
+import { paged } from '../../web/api-paging.js';
+import { pageOf } from '../../shared/paging.js';
 import { listQuerySchema } from './scrutiny.schemas.js';
 import { presentMeeting } from './scrutiny.service.js';
 
@@ -110,6 +112,9 @@ const meetingInput = {
 type P = { id: string };
 type Body = Record<string, unknown>;
 
+/** The most meetings the list reads before cutting its page (a force holds a few a year). */
+const MAX_MEETINGS = 5000;
+
 /** Scrutiny meetings for integrations: reads follow the same rules as the pages; writes need an API token. */
 export function registerScrutinyApi(api: FastifyInstance, c: Container): void {
   api.get<{ Querystring: Record<string, string | number | undefined> }>(
@@ -127,13 +132,19 @@ export function registerScrutinyApi(api: FastifyInstance, c: Container): void {
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
         },
-        response: { 200: listOf(meetingSchema), 404: errorSchema },
+        response: { 200: pagedListOf(meetingSchema), 404: errorSchema },
       },
     },
     async (request) => {
       const query = listQuerySchema.parse(request.query);
-      const rows = await c.scrutiny.list(request.viewer, query);
-      return { data: rows.map(presentMeeting) };
+      // Meetings are few: the whole visible list is read and the window cut from it.
+      const rows = await c.scrutiny.list(request.viewer, {
+        force: query.force,
+        limit: MAX_MEETINGS,
+        offset: 0,
+      });
+      const page = { limit: query.limit, offset: query.offset };
+      return paged(request, page, pageOf(rows, page), presentMeeting);
     },
   );
 
