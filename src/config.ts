@@ -51,6 +51,8 @@ const settings = z.object({
   WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** How long a receiver has to answer a delivery. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Deliveries that finished (delivered, or failed for good) are forgotten after this many days. */
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export const configSchema = settings.superRefine((config, ctx) => {

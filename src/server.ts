@@ -15,6 +15,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     webhooks: {
       baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      retentionDays: config.WEBHOOK_RETENTION_DAYS,
       logger: logger.child({ module: 'webhooks' }),
     },
   });

@@ -371,6 +371,55 @@ describe.each(testDatabaseKinds)('outgoing webhooks on %s', (kind) => {
     expect(receiver.on('/lease')).toHaveLength(1);
   });
 
+  it('forgets deliveries that finished more than the retention ago, hourly, and keeps the events and pending ones', async () => {
+    const { subscription } = await c.webhooks.create(admin, {
+      url: receiver.url('/prune'),
+      events: ['inspection.published'],
+    });
+    for (let i = 0; i < 3; i++) await insertInspectionWithFindings(database.db, { findings: 0 });
+    expect((await dispatcher().runOnce()).delivered).toBe(3);
+    const ids = (
+      await rows<{ id: string }>(
+        sql`select id from webhook_delivery where subscription_id = ${subscription.id} order by id`,
+      )
+    ).map((r) => r.id);
+    const age = (id: string, status: string, days: number) =>
+      database.db.execute(
+        sql`update webhook_delivery set status = ${status}, updated_at = now() - make_interval(days => ${days})
+            where id = ${id}`,
+      );
+    await age(ids[0]!, 'delivered', 40);
+    await age(ids[1]!, 'failed', 40);
+    await age(ids[2]!, 'pending', 40); // still to be tried: never forgotten
+    await database.db.execute(
+      sql`update webhook_delivery set next_attempt_at = now() + interval '1 day' where id = ${ids[2]!}`,
+    );
+    const events = async () =>
+      (await rows<{ n: number }>(sql`select count(*)::int as n from webhook_event`))[0]!.n;
+    const eventsBefore = await events();
+
+    let now = new Date('2026-12-01T12:00:00Z');
+    const pruner = createWebhookDispatcher(database.db, {
+      baseUrl: BASE,
+      retentionDays: 30,
+      now: () => now,
+      fetch: () => Promise.resolve(new Response(null, { status: 204 })),
+    });
+    expect((await pruner.runOnce()).pruned).toBe(2);
+    const left = await rows<{ id: string; status: string }>(
+      sql`select id, status from webhook_delivery where subscription_id = ${subscription.id}`,
+    );
+    expect(left).toEqual([{ id: ids[2], status: 'pending' }]);
+    // The events stay recorded, so nothing is recorded or sent again.
+    expect(await events()).toBe(eventsBefore);
+    await age(ids[2]!, 'delivered', 40);
+    expect((await pruner.runOnce()).pruned).toBe(0); // within the hour: no second delete
+    now = new Date(now.getTime() + 3_600_000);
+    const later = await pruner.runOnce();
+    expect(later).toMatchObject({ pruned: 1, recorded: 0 });
+    expect(receiver.on('/prune')).toHaveLength(3);
+  });
+
   it('two dispatchers running at once, on separate connections, record each event and deliver each delivery exactly once', async () => {
     const subscriptions = await Promise.all(
       ['/race-a', '/race-b'].map((path) =>

@@ -12,6 +12,7 @@ import {
 import {
   claimDue,
   lockSubscriptions,
+  pruneDeliveries,
   recordAttempt,
   recordEvents,
   scanKey,
@@ -34,6 +35,8 @@ export type DispatcherOptions = {
   /** Deliveries claimed at once by one instance. */
   batchSize?: number;
   maxAttempts?: number;
+  /** Finished deliveries are forgotten this many days after they finished (default 90). */
+  retentionDays?: number;
   /** For the jitter of the retry schedule (tests pass () => 0). */
   random?: () => number;
   /** The clock that stamps X-Oversight-Timestamp. Due times are the database's clock. */
@@ -48,7 +51,11 @@ export type RunResult = {
   delivered: number;
   retrying: number;
   failed: number;
+  /** Finished deliveries forgotten this round (pruning runs at most hourly). */
+  pruned: number;
 };
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 const USER_AGENT = 'Oversight-Webhooks/1.0 (+https://github.com/oversight)';
 /** Rows of each kind a scan reads at once; it loops until a read comes back short. */
@@ -82,6 +89,18 @@ export function createWebhookDispatcher(db: Db, options: DispatcherOptions) {
   const log = options.logger ?? silent;
   /** The data's version at this instance's last complete scan: a scan with nothing new is skipped. */
   let scannedAt: string | null = null;
+  const retentionDays = options.retentionDays ?? 90;
+  let prunedAt = Number.NEGATIVE_INFINITY;
+
+  /** Forgets old finished deliveries, once an hour per instance (the delete is idempotent). */
+  async function prune(): Promise<number> {
+    const now = clock().getTime();
+    if (now - prunedAt < PRUNE_EVERY_MS) return 0;
+    prunedAt = now;
+    const pruned = await pruneDeliveries(db, retentionDays);
+    if (pruned > 0) log.info({ pruned, retentionDays }, 'old webhook deliveries forgotten');
+    return pruned;
+  }
 
   /**
    * Records every public event not recorded yet, queuing deliveries to the active subscriptions
@@ -176,7 +195,7 @@ export function createWebhookDispatcher(db: Db, options: DispatcherOptions) {
   }
 
   /** Claims the deliveries that are due (one batch), makes their requests side by side, records each. */
-  async function deliverDue(): Promise<Omit<RunResult, 'recorded'>> {
+  async function deliverDue(): Promise<Omit<RunResult, 'recorded' | 'pruned'>> {
     const claimed = await claimDue(db, { limit: batchSize, leaseMs });
     const outcomes = await Promise.all(claimed.map(async (d) => settle(d, await attempt(d))));
     return {
@@ -187,10 +206,11 @@ export function createWebhookDispatcher(db: Db, options: DispatcherOptions) {
     };
   }
 
-  /** One round: record new events, then deliver one batch of what is due. */
+  /** One round: record new events, deliver one batch of what is due, and now and then prune. */
   async function runOnce(): Promise<RunResult> {
     const recorded = await scan();
-    return { recorded, ...(await deliverDue()) };
+    const delivered = await deliverDue();
+    return { recorded, ...delivered, pruned: await prune() };
   }
 
   let timer: NodeJS.Timeout | null = null;

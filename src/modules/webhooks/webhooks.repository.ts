@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx, type Tx } from '../../db/index.js';
 import type { AnyEventKind } from './webhooks.domain.js';
 import type { SourceEvent } from './webhooks.sources.js';
@@ -329,4 +329,21 @@ export async function recordAttempt(
     )
     .returning({ id: webhookDeliveries.id });
   return updated.length > 0;
+}
+
+/**
+ * Forgets deliveries that finished (delivered, or failed for good) more than `days` ago, so the
+ * table does not grow for ever. Events stay: they are how a scan knows what it has recorded.
+ */
+export async function pruneDeliveries(db: DbOrTx, days: number): Promise<number> {
+  const gone = await db
+    .delete(webhookDeliveries)
+    .where(
+      and(
+        inArray(webhookDeliveries.status, ['delivered', 'failed']),
+        sql`${webhookDeliveries.updatedAt} < now() - make_interval(days => ${days})`,
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  return gone.length;
 }
