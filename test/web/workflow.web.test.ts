@@ -1,4 +1,5 @@
 import { load } from 'cheerio';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/index.js';
@@ -244,6 +245,25 @@ describe.each(testDatabaseKinds)('the findings workflow on %s', (kind) => {
     expect(load((await pageAs(t, force, '/my-work')).body)('#returned').text()).toMatch(
       /Show six months of figures/,
     );
+    // "My work" downloads as what the page shows: here the returned request, with its reasons.
+    const download = await pageAs(t, force, '/my-work?format=csv');
+    expect(download.statusCode, download.body.slice(0, 300)).toBe(200);
+    expect(download.headers['cache-control']).toBe('private, no-store');
+    const lines: string[][] = parse(download.body, { bom: true });
+    expect(lines[0]).toEqual([
+      'List',
+      'Action or finding',
+      'Force',
+      'Owner',
+      'Agreed date',
+      'Requested or returned',
+      'By, or reasons',
+      'Link',
+    ]);
+    const returned = lines.find((l) => l[0] === 'Closure request returned')!;
+    expect(returned[6]).toBe('Show six months of figures');
+    expect(returned[7]).toBe(`/findings/${findingId}#closure`);
+    expect((await pageAs(t, null, '/my-work?format=csv')).statusCode).toBe(302);
     await formPost(t, force, `/findings/${findingId}/closure-requests`, {
       summary: 'Six months of figures attached',
       evidenceIds: file!.id,

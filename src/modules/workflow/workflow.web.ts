@@ -18,6 +18,8 @@ import {
 } from './workflow.domain.js';
 import { EVIDENCE_EXTENSIONS } from './evidence.js';
 import { asAtSchema } from './workflow.schemas.js';
+import { exportFormat, sendTable, type Column } from '../../web/exports.js';
+import type { ClosureItem, WorkItem } from './workflow.repository.js';
 import type { UploadedFile } from './workflow.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -33,6 +35,48 @@ type FormState = {
 
 const options = (values: readonly string[], labels: Record<string, string>, selected?: string) =>
   values.map((v) => ({ value: v, text: labels[v] ?? v, selected: v === selected }));
+
+/** One line of "My work" as a download: what it is, the item, and its dates and people. */
+type WorkRow = {
+  list: string;
+  item: string;
+  force: string;
+  owner: string;
+  dueOn: string;
+  when: string;
+  note: string;
+  link: string;
+};
+const actionRow = (list: string, a: WorkItem): WorkRow => ({
+  list,
+  item: a.title,
+  force: a.forceName,
+  owner: a.owner,
+  dueOn: a.dueOn,
+  when: '',
+  note: '',
+  link: `/findings/${a.findingId}#action-${a.actionId}`,
+});
+const closureRow = (list: string, r: ClosureItem, at: Date | null, note: string | null): WorkRow => ({
+  list,
+  item: r.findingText,
+  force: r.forceName,
+  owner: '',
+  dueOn: '',
+  when: at ? new Date(at).toISOString() : '',
+  note: note ?? '',
+  link: `/findings/${r.findingId}#closure`,
+});
+const WORK_COLUMNS: Column<WorkRow>[] = [
+  { header: 'List', value: (r) => r.list, width: 28 },
+  { header: 'Action or finding', value: (r) => r.item, width: 70 },
+  { header: 'Force', value: (r) => r.force, width: 28 },
+  { header: 'Owner', value: (r) => r.owner, width: 24 },
+  { header: 'Agreed date', value: (r) => r.dueOn },
+  { header: 'Requested or returned', value: (r) => r.when, width: 24 },
+  { header: 'By, or reasons', value: (r) => r.note, width: 40 },
+  { header: 'Link', value: (r) => r.link, width: 50 },
+];
 
 export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
   async function renderFinding(
@@ -316,6 +360,23 @@ export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
 
   app.get('/my-work', { schema: { hide: true } }, async (request, reply) => {
     const work = await c.workflow.myWork(request.viewer);
-    return reply.view('workflow/views/my-work.njk', { title: 'My work', ...work, viewer: request.viewer });
+    const format = exportFormat(request.query);
+    if (format) {
+      const rows: WorkRow[] = [
+        ...work.overdue.map((a) => actionRow('Overdue action', a)),
+        ...work.dueSoon.map((a) => actionRow(`Due in the next ${work.soonDays} days`, a)),
+        ...work.waiting.map((r) => closureRow('Closure request waiting', r, r.requestedAt, r.requestedBy)),
+        ...work.returned.map((r) => closureRow('Closure request returned', r, r.decidedAt, r.decisionNote)),
+      ];
+      reply.header('cache-control', 'private, no-store');
+      return sendTable(reply, format, `my-work-${work.day}`, WORK_COLUMNS, rows);
+    }
+    return reply.view('workflow/views/my-work.njk', {
+      title: 'My work',
+      ...work,
+      viewer: request.viewer,
+      csvUrl: '/my-work?format=csv',
+      xlsxUrl: '/my-work?format=xlsx',
+    });
   });
 }
