@@ -8,7 +8,8 @@ import { startReceiver, type Receiver } from '../test/webhook-receiver.js';
 import { axeViolations, chromiumAvailable, launchBrowser, listen, signInAs } from './browser.js';
 
 /**
- * An administrator adds a webhook, copies its secret, sends a test event, changes and deletes it:
+ * An administrator adds a webhook, copies its secret, sends a test event, changes it, tries a failed
+ * delivery again and deletes it:
  * every page on the way passes axe (WCAG 2.2 AA), errors included.
  */
 describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('webhooks in Chromium, on %s', (kind) => {
@@ -76,10 +77,20 @@ describe.skipIf(!chromiumAvailable).each(testDatabaseKinds)('webhooks in Chromiu
     await page.getByRole('button', { name: 'Change the webhook' }).click();
     await page.waitForURL(/\/edit$/);
     await accessible();
+    await page.getByLabel('Address to send events to').fill(receiver.url('/status/500'));
     await page.getByLabel('Pause: queue and send nothing').check();
     await page.getByRole('button', { name: 'Save the webhook' }).click();
     await page.waitForURL(/saved=changed/);
     expect(await page.locator('main').innerText()).toMatch(/Paused/);
+    await accessible();
+
+    // A test event to the new address fails; "Try again" sends it once more.
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    await page.waitForURL(/tested=failed/);
+    await accessible();
+    await page.getByRole('button', { name: /^Try again/ }).click();
+    await page.waitForURL(/retried=failed/);
+    expect(receiver.on('/status/500')).toHaveLength(2);
     await accessible();
 
     await page.getByRole('button', { name: 'Delete the webhook' }).click();

@@ -539,6 +539,12 @@ function cases(t: TestApp): Case[] {
       expect: adminOnly(422, 403),
     },
     { method: 'POST', url: '/admin/webhooks/:webhook/test', body: () => ({}), expect: adminOnly(303, 403) },
+    {
+      method: 'POST',
+      url: '/admin/webhooks/:webhook/deliveries/:failedDelivery/retry',
+      body: () => ({}),
+      expect: adminOnly(303, 403),
+    },
     { method: 'GET', url: '/admin/webhooks/:webhook/delete', expect: adminOnly(200, 302) },
     {
       method: 'POST',
@@ -567,6 +573,12 @@ function cases(t: TestApp): Case[] {
     },
     { method: 'GET', url: '/api/v1/webhooks/:webhook/deliveries', api: true, expect: adminOnly(200, 401) },
     { method: 'POST', url: '/api/v1/webhooks/:webhook/test', api: true, expect: adminOnly(200, 401) },
+    {
+      method: 'POST',
+      url: '/api/v1/webhooks/:webhook/deliveries/:failedDelivery/retry',
+      api: true,
+      expect: adminOnly(200, 401),
+    },
     {
       method: 'DELETE',
       url: '/api/v1/webhooks/:apiWebhookToDelete',
@@ -746,6 +758,8 @@ describe.each(testDatabaseKinds)('every route under every role on %s', (kind) =>
       ),
     );
     ctx.webhook = webhook!;
+    // A delivery that fails (nothing listens on port 1), and fails again each time it is retried.
+    ctx.failedDelivery = (await t.container.webhooks.test(admin, webhook!)).id;
     ctx.webWebhookToDelete = webDelete!;
     ctx.apiWebhookToDelete = apiDelete!;
   });

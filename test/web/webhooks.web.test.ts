@@ -190,6 +190,55 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
     expect(onlyFailed.json()).toEqual({ data: [] });
   });
 
+  it('a failed delivery can be tried again, once, from its page or the API; one that has not failed cannot', async () => {
+    const made = (
+      await apiAs(t, admin, 'POST', '/api/v1/webhooks', {
+        url: receiver.url('/status/500'),
+        events: ['engage.entered'],
+      })
+    ).json<{ data: Subscription }>().data;
+    const failed = (await apiAs(t, admin, 'POST', `/api/v1/webhooks/${made.id}/test`)).json<{
+      data: { id: string; status: string };
+    }>().data;
+    expect(failed.status).toBe('failed');
+    const retry = (who: Session, id = failed.id) =>
+      apiAs(t, who, 'POST', `/api/v1/webhooks/${made.id}/deliveries/${id}/retry`);
+    expect((await retry(inspectorate)).statusCode).toBe(403);
+    const again = await retry(admin);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ data: { id: failed.id, status: 'failed', attempts: 2 } });
+    expect(receiver.on('/status/500')).toHaveLength(2);
+
+    // The receiver is mended: the page's "Try again" delivers it, with the same delivery id.
+    await apiAs(t, admin, 'PATCH', `/api/v1/webhooks/${made.id}`, {
+      url: receiver.url('/mended'),
+      version: made.version,
+    });
+    const $ = cheerio.load((await pageAs(t, admin, `/admin/webhooks/${made.id}`)).body);
+    const action = $('#deliveries-table form').attr('action')!;
+    expect(action).toBe(`/admin/webhooks/${made.id}/deliveries/${failed.id}/retry`);
+    const posted = await formPost(t, admin, action, {});
+    expect(posted.statusCode).toBe(303);
+    expect(posted.headers.location).toBe(`/admin/webhooks/${made.id}?retried=delivered#deliveries`);
+    const [mended] = receiver.on('/mended');
+    expect(mended!.headers['x-oversight-delivery']).toBe(failed.id);
+    const page = cheerio.load((await pageAs(t, admin, posted.headers.location as string)).body);
+    expect(page('.govuk-notification-banner').text()).toMatch(/tried again and delivered/);
+    expect(page('#deliveries-table form')).toHaveLength(0);
+
+    const twice = await retry(admin);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json<{ error: { message: string } }>().error.message).toMatch(
+      /Only a delivery that has failed/,
+    );
+    expect((await retry(admin, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const [audit] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_event where action = 'webhook.redeliver' and entity_id = ${made.id}`,
+    );
+    expect(audit!.n).toBe(2);
+  });
+
   it('through the pages: add (the secret shown once), see deliveries, change, pause, delete', async () => {
     const list = await pageAs(t, admin, '/admin/webhooks');
     expect(list.statusCode).toBe(200);

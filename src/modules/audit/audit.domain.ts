@@ -2,6 +2,7 @@
  * Pure rules of the audit log: what its filters accept, how an event's before and after become
  * field-by-field changes, and how an actor is named to people who may not see who it was.
  */
+import { UUID } from '../../shared/ids.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Most rows a CSV or XLSX download of the audit log holds. */
@@ -21,7 +22,6 @@ export const AUDIT_FILTER_KEYS = ['entity', 'action', 'actor', 'entityId', 'from
 
 export type FilterError = { field: (typeof AUDIT_FILTER_KEYS)[number]; text: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^[a-z][a-z0-9_]{0,59}$/;
 const ACTION = /^[a-z0-9][a-z0-9._:-]{0,99}$/i;
 

@@ -5,8 +5,7 @@ import { notFound } from '../../shared/errors.js';
 import { checkCsrf } from '../../web/auth.js';
 import { assertCan } from '../accounts/permissions.js';
 import type { DocumentReport } from './import.report.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { UUID } from '../../shared/ids.js';
 
 export function registerDocumentsWeb(app: FastifyInstance, c: Container, config: Config): void {
   app.get('/import', { schema: { hide: true } }, async (request, reply) => {

@@ -11,8 +11,7 @@ import { inspections } from '../inspections/inspections.table.js';
 import { areaNamed, audited, inspectionForRecording, lockRow } from '../inspections/inspections.write.js';
 import { createFindingSchema, updateFindingSchema } from './findings.write.schemas.js';
 import { findingEvents, findings } from './findings.table.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../shared/ids.js';
 
 /** A finding as its edit form and the write API show it. */
 export type FindingRecord = {

@@ -10,8 +10,7 @@ import { inputProblem, parseInput } from '../inspections/inspections.schemas.js'
 import { audited, lockRow } from '../inspections/inspections.write.js';
 import { createEngagePeriodSchema, updateEngagePeriodSchema } from './monitoring.schemas.js';
 import { engagePeriods, engageReasons, type EngageReasonDirection } from './monitoring.table.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../shared/ids.js';
 
 /**
  * An Engage period as its edit form and the write API show it. reasons and exitReasons are the

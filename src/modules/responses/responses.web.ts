@@ -8,8 +8,8 @@ import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
 import { buildResponseDocx, STATUS_LABELS, TICK_LABELS } from './responses.document.js';
 import { FORCE_QUOTED } from './responses.schemas.js';
+import { UUID } from '../../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 type Params = { id: string };
 type Body = Record<string, string | string[] | undefined>;
 type FormState = {

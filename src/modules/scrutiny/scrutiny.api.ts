@@ -14,8 +14,8 @@ import { paged } from '../../web/api-paging.js';
 import { pageOf } from '../../shared/paging.js';
 import { listQuerySchema } from './scrutiny.schemas.js';
 import { presentMeeting } from './scrutiny.service.js';
+import { UUID } from '../../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const text = { type: 'string' } as const;
 const optionalText = { type: ['string', 'null'] } as const;
 

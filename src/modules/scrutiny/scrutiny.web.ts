@@ -8,6 +8,7 @@ import type { Force } from '../forces/forces.service.js';
 import { findingTitle, packDocx, timesMovedLabel } from './scrutiny.pack.js';
 import type { MeetingRecord } from './scrutiny.repository.js';
 import { MEETING_BODIES } from './scrutiny.schemas.js';
+import { UUID } from '../../shared/ids.js';
 
 /** The meetings list as a download: the columns the page shows, with the meeting's address. */
 const MEETING_COLUMNS: Column<MeetingRecord>[] = [
@@ -20,7 +21,6 @@ const MEETING_COLUMNS: Column<MeetingRecord>[] = [
   { header: 'Link', value: (m) => `/meetings/${m.id}`, width: 50 },
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Rows the form offers for new questions; "Add another question" adds one more. */
 const SPARE_ROWS = 1;
 const NEW_MEETING_ROWS = 3;

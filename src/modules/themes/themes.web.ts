@@ -8,8 +8,7 @@ import { partialDate } from '../../web/filters.js';
 import { can } from '../accounts/permissions.js';
 import type { ThemedItem, ThemesService } from './themes.service.js';
 import { THEMES } from './themes.taxonomy.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { UUID } from '../../shared/ids.js';
 
 /**
  * A themes form as the schema wants it: the ticked boxes ("themes", one or many), or the rules

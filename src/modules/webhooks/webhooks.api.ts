@@ -206,6 +206,31 @@ export function registerWebhooksApi(api: FastifyInstance, c: Container): void {
     }),
   );
 
+  api.post<{ Params: P & { deliveryId: string } }>(
+    '/webhooks/:id/deliveries/:deliveryId/retry',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary:
+          'Try a delivery that failed for good once more, now, with the same delivery id (administrators); answers with the delivery as it ended, 409 when it has not failed',
+        params: {
+          type: 'object',
+          required: ['id', 'deliveryId'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            deliveryId: { type: 'string', format: 'uuid' },
+          },
+        },
+        response: { 200: one(deliverySchema), ...writeErrors },
+      },
+    },
+    async (request) => {
+      const viewer = requireToken(request);
+      const { id, deliveryId } = request.params;
+      return { data: presentDelivery(await c.webhooks.redeliver(viewer, id, deliveryId)) };
+    },
+  );
+
   api.post<{ Params: P }>(
     '/webhooks/:id/test',
     {

@@ -347,3 +347,32 @@ export async function pruneDeliveries(db: DbOrTx, days: number): Promise<number>
     .returning({ id: webhookDeliveries.id });
   return gone.length;
 }
+
+/**
+ * Makes a delivery that failed for good due again (status pending), for one more try now; null
+ * when the subscription has no such delivery, 'not-failed' when it has not failed.
+ */
+export async function reopenFailed(
+  tx: Tx,
+  subscriptionId: string,
+  deliveryId: string,
+  leaseMs: number,
+): Promise<'reopened' | 'not-failed' | null> {
+  const [row] = await tx
+    .select({ status: webhookDeliveries.status })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.subscriptionId, subscriptionId)))
+    .for('update');
+  if (!row) return null;
+  if (row.status !== 'failed') return 'not-failed';
+  await tx
+    .update(webhookDeliveries)
+    .set({
+      status: 'pending',
+      // Out of the background loop's way until the request made now has ended.
+      nextAttemptAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(webhookDeliveries.id, deliveryId));
+  return 'reopened';
+}

@@ -12,6 +12,7 @@ import { createWebhookDispatcher, type DispatcherOptions } from './webhooks.disp
 import {
   deliveryById,
   insertPing,
+  reopenFailed,
   listDeliveries,
   listSubscriptions,
   lockSubscriptions,
@@ -27,8 +28,7 @@ import {
   type DeliveriesQuery,
 } from './webhooks.schemas.js';
 import { webhookSubscriptions } from './webhooks.table.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../shared/ids.js';
 
 /** A subscription as the pages and the API show it: never its secret. */
 export function presentSubscription(s: SubscriptionRow | SubscriptionWithCounts) {
@@ -244,6 +244,36 @@ export function createWebhooksService(
       });
       const outcome = await dispatcher.deliverNow(deliveryId);
       if (outcome === 'busy') throw new AppError('conflict', 'The test event is already being sent');
+      return (await deliveryById(db, deliveryId))!;
+    },
+
+    /**
+     * Tries a delivery that failed for good once more, now, with the same delivery id (receivers
+     * that saw it already can ignore it); returns the delivery as it ended. Audited.
+     */
+    async redeliver(viewer: Viewer, id: string, deliveryId: string): Promise<DeliveryRecord> {
+      assertCan(viewer, 'webhook.manage');
+      const subscription = await load(db, id);
+      await db.transaction(async (tx) => {
+        const reopened = await reopenFailed(
+          tx,
+          subscription.id,
+          deliveryId,
+          (deps.dispatcher.timeoutMs ?? 10_000) + 60_000,
+        );
+        if (reopened === null) throw notFound('The delivery');
+        if (reopened === 'not-failed')
+          throw new AppError('conflict', 'Only a delivery that has failed can be tried again');
+        await recordAudit(tx, {
+          actor: viewer.actor,
+          action: 'webhook.redeliver',
+          entity: 'webhook_subscription',
+          entityId: subscription.id,
+          after: { delivery: deliveryId },
+        });
+      });
+      const outcome = await dispatcher.deliverNow(deliveryId);
+      if (outcome === 'busy') throw new AppError('conflict', 'The delivery is already being sent');
       return (await deliveryById(db, deliveryId))!;
     },
   };

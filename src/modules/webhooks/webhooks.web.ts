@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
-import { InputError } from '../../shared/errors.js';
+import { InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
+import { UUID } from '../../shared/ids.js';
 import { assertCan } from '../accounts/permissions.js';
 import {
   DELIVERY_HEADER,
@@ -197,13 +198,13 @@ export function registerWebhooksWeb(app: FastifyInstance, c: Container): void {
     },
   );
 
-  app.get<{ Params: P; Querystring: { saved?: string; tested?: string } }>(
+  app.get<{ Params: P; Querystring: { saved?: string; tested?: string; retried?: string } }>(
     '/admin/webhooks/:id',
     { schema: { hide: true } },
     async (request, reply) => {
       const subscription = await c.webhooks.get(request.viewer, request.params.id);
       const deliveries = await c.webhooks.deliveries(request.viewer, subscription.id, { limit: 50 });
-      const { saved, tested } = request.query;
+      const { saved, tested, retried } = request.query;
       return reply.header('cache-control', 'no-store').view('webhooks/views/subscription.njk', {
         title: subscription.description ?? 'Webhook',
         backLink: { href: '/admin/webhooks', text: 'Webhooks' },
@@ -214,6 +215,12 @@ export function registerWebhooksWeb(app: FastifyInstance, c: Container): void {
             ? { type: 'success', text: 'The test event was delivered.' }
             : tested === 'failed'
               ? { type: undefined, text: 'The test event was not delivered. Its row below says why.' }
+              : null,
+        retried:
+          retried === 'delivered'
+            ? { type: 'success', text: 'The delivery was tried again and delivered.' }
+            : retried === 'failed'
+              ? { type: undefined, text: 'The delivery was tried again and failed. Its row below says why.' }
               : null,
         deliveries: deliveries.map((d) => ({
           ...d,
@@ -253,6 +260,23 @@ export function registerWebhooksWeb(app: FastifyInstance, c: Container): void {
       const delivery = await c.webhooks.test(request.viewer, request.params.id);
       return reply.redirect(
         `/admin/webhooks/${request.params.id}?tested=${delivery.status === 'delivered' ? 'delivered' : 'failed'}`,
+        303,
+      );
+    },
+  );
+
+  app.post<{ Params: P & { deliveryId: string } }>(
+    '/admin/webhooks/:id/deliveries/:deliveryId/retry',
+    { schema: { hide: true }, preHandler: csrf(app) },
+    async (request, reply) => {
+      if (!UUID.test(request.params.deliveryId)) throw notFound('The delivery');
+      const delivery = await c.webhooks.redeliver(
+        request.viewer,
+        request.params.id,
+        request.params.deliveryId,
+      );
+      return reply.redirect(
+        `/admin/webhooks/${request.params.id}?retried=${delivery.status === 'delivered' ? 'delivered' : 'failed'}#deliveries`,
         303,
       );
     },

@@ -12,8 +12,8 @@ import {
 import { requireToken } from '../../web/auth.js';
 import { presentFindingPage } from './workflow.presenter.js';
 import { asAtSchema } from './workflow.schemas.js';
+import { UUID } from '../../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const actionParams = {
   type: 'object',
   required: ['id', 'actionId'],

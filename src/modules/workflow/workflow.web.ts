@@ -21,8 +21,8 @@ import { asAtSchema } from './workflow.schemas.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import type { ClosureItem, WorkItem } from './workflow.repository.js';
 import type { UploadedFile } from './workflow.service.js';
+import { UUID } from '../../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 type Params = { id: string; actionId?: string; requestId?: string };
 const str = (v: unknown, fallback: string | null): string => (typeof v === 'string' ? v : (fallback ?? ''));
 type FormState = {
