@@ -97,6 +97,9 @@ export function createWebhooksService(
     if (unknown) throw inputProblem(['forces'], `There is no force called "${unknown}"`);
   }
 
+  /** How long a delivery sent now is kept from the background loop: its timeout and a minute. */
+  const leaseMs = (deps.dispatcher.timeoutMs ?? 10_000) + 60_000;
+
   async function load(dbx: Db | Tx, id: string): Promise<SubscriptionWithCounts> {
     const row = UUID.test(id) ? await subscriptionById(dbx, id) : undefined;
     if (!row) throw notFound('The webhook subscription');
@@ -231,7 +234,7 @@ export function createWebhooksService(
           tx,
           subscription.id,
           { message: 'A test event from Oversight', subscription: subscription.id },
-          (deps.dispatcher.timeoutMs ?? 10_000) + 60_000,
+          leaseMs,
         );
         await recordAudit(tx, {
           actor: viewer.actor,
@@ -255,12 +258,7 @@ export function createWebhooksService(
       assertCan(viewer, 'webhook.manage');
       const subscription = await load(db, id);
       await db.transaction(async (tx) => {
-        const reopened = await reopenFailed(
-          tx,
-          subscription.id,
-          deliveryId,
-          (deps.dispatcher.timeoutMs ?? 10_000) + 60_000,
-        );
+        const reopened = await reopenFailed(tx, subscription.id, deliveryId, leaseMs);
         if (reopened === null) throw notFound('The delivery');
         if (reopened === 'not-failed')
           throw new AppError('conflict', 'Only a delivery that has failed can be tried again');

@@ -67,6 +67,14 @@ const STATUS_TAGS: Record<DeliveryRecord['status'], { text: string; classes: str
 };
 
 /** Managing webhook subscriptions, for administrators: /admin/webhooks and a page for each. */
+/** The banner after sending something now: success when it was delivered, else where to look. */
+const outcomeBanner = (outcome: string | undefined, delivered: string, failed: string) =>
+  outcome === 'delivered'
+    ? { type: 'success', text: delivered }
+    : outcome === 'failed'
+      ? { type: undefined, text: failed }
+      : null;
+
 export function registerWebhooksWeb(app: FastifyInstance, c: Container): void {
   const forceNames = async () => new Map((await c.forces.list()).map((f) => [f.slug, f.name]));
 
@@ -210,18 +218,16 @@ export function registerWebhooksWeb(app: FastifyInstance, c: Container): void {
         backLink: { href: '/admin/webhooks', text: 'Webhooks' },
         subscription: view(subscription, await forceNames()),
         saved: saved === 'changed' ? 'Your changes have been saved.' : null,
-        tested:
-          tested === 'delivered'
-            ? { type: 'success', text: 'The test event was delivered.' }
-            : tested === 'failed'
-              ? { type: undefined, text: 'The test event was not delivered. Its row below says why.' }
-              : null,
-        retried:
-          retried === 'delivered'
-            ? { type: 'success', text: 'The delivery was tried again and delivered.' }
-            : retried === 'failed'
-              ? { type: undefined, text: 'The delivery was tried again and failed. Its row below says why.' }
-              : null,
+        tested: outcomeBanner(
+          tested,
+          'The test event was delivered.',
+          'The test event was not delivered. Its row below says why.',
+        ),
+        retried: outcomeBanner(
+          retried,
+          'The delivery was tried again and delivered.',
+          'The delivery was tried again and failed. Its row below says why.',
+        ),
         deliveries: deliveries.map((d) => ({
           ...d,
           eventLabel: eventLabel(d.kind),
