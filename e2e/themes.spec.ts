@@ -34,7 +34,9 @@ describe.skipIf(!chromiumAvailable || !seedsAvailable).each(testDatabaseKinds)(
       const res = await apiAs(t, inspector, 'POST', '/api/v1/engage', {
         force: 'durham-constabulary',
         startedOn: '2025-06',
-        reasons: ['The force is not effectively managing the risk posed by registered sex offenders.'],
+        reasons: [
+          'Too little is done by the force to manage the risk from registered sex offenders in its area.',
+        ],
       });
       expect(res.statusCode, res.body).toBe(201);
       [reasonId] = (
