@@ -77,6 +77,13 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('searching the record o
     // Staffordshire left Engage in 2024: its reasons are closed; Devon and Cornwall's are open.
     const vulnerability = await search.search('vulnerability', { status: 'closed', kind: 'engage-reason' });
     expect(vulnerability.map((r) => r.force.slug)).toContain('staffordshire-police');
+    // As at a day before Staffordshire left (May 2024), its reasons were open.
+    const before = await search.search('vulnerability', {
+      status: 'open',
+      kind: 'engage-reason',
+      asAt: '2024-04-30',
+    });
+    expect(before.map((r) => r.force.slug)).toContain('staffordshire-police');
     const stillIn = await search.search('vulnerability', { status: 'open', kind: 'engage-reason' });
     expect(stillIn.every((r) => r.force.slug === 'devon-and-cornwall-police')).toBe(true);
 

@@ -418,6 +418,11 @@ describe.each(testDatabaseKinds)('API lists on %s', (kind) => {
     expect(open.data[0]!.status).toBe('open');
     expect(closed.data[0]!.status).toBe('closed');
     expect((await get('/api/v1/search?q=zanzibarian&area=zzz')).data).toEqual([]);
+    // As at March 2025, before the closure in June, both were open.
+    const then = await get<{ status: string }>('/api/v1/search?q=zanzibarian&asAt=2025-03-01');
+    expect(then.data.map((r) => r.status)).toEqual(['open', 'open']);
+    expect((await get('/api/v1/search?q=zanzibarian&status=closed&asAt=2025-03-01')).data).toEqual([]);
+    expect((await get('/api/v1/search?q=zanzibarian&status=closed&asAt=2025-06-30')).page.total).toBe(1);
     const old = await get<{ kind: string }>('/api/v1/search?q=vulnerable&asAt=2018-01-01');
     const now = await get<{ kind: string }>('/api/v1/search?q=vulnerable');
     expect(old.page.total).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
 import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
 import type { Page, PageRequest } from '../../shared/paging.js';
@@ -110,12 +110,24 @@ export type FindingListRow = {
 export const FINDINGS_LIMIT = 1000;
 
 /** A finding's three statuses at the end of a day, rebuilt from finding_event and finding_assessment. */
-function statusesAtEndOf(day: string) {
+/**
+ * The SQL twin of `statusAsAt`: a finding's status (or the date it took it) from its latest event
+ * effective by the end of a day; null when none was (not yet raised, or no event recorded).
+ */
+export function findingStatusAtEndOf(
+  findingId: SQL,
+  day: string,
+  column: 'status' | 'occurred_on' = 'status',
+): SQL<string | null> {
   const effective = sql`coalesce(${lastDayOf(sql`e.occurred_on`)}, ${londonDayOf(sql`e.recorded_at`)})`;
-  const latestEvent = (column: 'status' | 'occurred_on') =>
-    sql<string | null>`(select e.${sql.raw(column)} from finding_event e
-      where e.finding_id = ${findings.id} and ${effective} <= ${day}
+  return sql<string | null>`(select e.${sql.raw(column)} from finding_event e
+      where e.finding_id = ${findingId} and ${effective} <= ${day}
       order by ${effective} desc, e.recorded_at desc limit 1)`;
+}
+
+function statusesAtEndOf(day: string) {
+  const latestEvent = (column: 'status' | 'occurred_on') =>
+    findingStatusAtEndOf(sql`${findings.id}`, day, column);
   const assessment = (view: 'force' | 'lpb', fallback: string) =>
     sql<string>`coalesce((select a.value from finding_assessment a
       where a.finding_id = ${findings.id} and a.view = ${view} and ${londonDayOf(sql`a.at`)} <= ${day}

@@ -18,7 +18,8 @@ const resultSchema = {
     status: {
       type: ['string', 'null'],
       enum: [...SEARCH_STATUSES, null],
-      description: 'whether a finding or Engage reason is open now; null for other kinds',
+      description:
+        'whether a finding or Engage reason is open now (with asAt: was open that day); null for other kinds',
     },
     programme: { type: ['string', 'null'], description: 'slug of the inspection programme' },
     text: { type: 'string' },
@@ -70,7 +71,7 @@ export function registerSearchApi(api: FastifyInstance, c: Container): void {
             type: 'string',
             enum: [...SEARCH_STATUSES],
             description:
-              'open: findings not yet closed and reasons of Engage periods still running; closed: the rest of those two kinds (other kinds are left out)',
+              'open: findings not yet closed and reasons of Engage periods still running; closed: the rest of those two kinds (other kinds are left out). With asAt, as they stood that day',
           },
           programme: {
             type: 'string',

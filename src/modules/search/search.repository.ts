@@ -5,6 +5,7 @@ import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
 import { publishedDaySql, visibleInspectionSql } from '../inspections/inspections.repository.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchKind, type SearchStatus } from './search.domain.js';
 import { containsPattern } from '../../db/like.js';
+import { findingStatusAtEndOf } from '../findings/findings.repository.js';
 
 export type SearchFilters = {
   force?: string | undefined;
@@ -14,8 +15,8 @@ export type SearchFilters = {
   area?: string | undefined;
   /**
    * open: findings still open (or awaiting a closure decision) and reasons of Engage periods still
-   * running whose cause of concern is not closed; closed: the rest of those two kinds. The status
-   * is today's, also with asAt. Other kinds have no status and are left out by this filter.
+   * running whose cause of concern is not closed; closed: the rest of those two kinds. With asAt,
+   * as they stood that day. Other kinds have no status and are left out by this filter.
    */
   status?: SearchStatus | undefined;
   /** slug of the inspection programme (findings, judgements, responses to recommendations). */
@@ -72,14 +73,21 @@ export function createSearchRepository(db: DbOrTx) {
     match: (vector: SQL, text: SQL) => SQL,
     rank: (vector: SQL, text: SQL) => SQL,
     viewer: Viewer,
+    asAt: string | undefined,
   ): SQL[] => {
     const visible = visibleInspectionSql(viewer, 'i');
+    // Statuses as they are now, or as they stood at the end of asAt (from the findings' events).
+    const findingStatus = (id: SQL, now: SQL) =>
+      asAt ? sql`coalesce(${findingStatusAtEndOf(id, asAt)}, 'open')` : now;
+    const periodEnded = asAt
+      ? sql`(p.exited_on is not null and ${lastDayOf(sql`p.exited_on`)} <= ${asAt})`
+      : sql`(p.exited_on is not null)`;
     return [
       sql`select 'finding' as kind, f.id, fo.slug as force_slug, fo.name as force_name, f.text, ${rank(sql`f.search`, sql`f.text`)} as rank,
           substr(f.raised_on, 1, 4) as year, i.slug as inspection_slug, f.source_document_id as document_id,
           f.source_start, f.source_end, ${EMBARGOED_UNTIL} as embargoed_until,
           coalesce(${publishedDaySql('i')}, ${lastDayOf(sql`f.raised_on`)}) as since,
-          f.area_label as area, ${OPEN_FINDING(sql`f.status`)} as status, pr.slug as programme,
+          f.area_label as area, ${OPEN_FINDING(findingStatus(sql`f.id`, sql`f.status`))} as status, pr.slug as programme,
           null::uuid as parent_id, null::boolean as parent_ended
         from finding f join force fo on fo.id = f.force_id left join inspection i on i.id = f.inspection_id
           left join programme pr on pr.id = i.programme_id
@@ -90,9 +98,9 @@ export function createSearchRepository(db: DbOrTx) {
           null::timestamptz,
           case when r.direction = 'exit' then ${lastDayOf(sql`p.exited_on`)} else ${lastDayOf(sql`p.entered_on`)} end,
           null::text,
-          case when r.direction = 'exit' or p.exited_on is not null then 'closed'
-               when rf.id is not null then ${OPEN_FINDING(sql`rf.status`)} else 'open' end,
-          null::text, p.id, p.exited_on is not null
+          case when r.direction = 'exit' or ${periodEnded} then 'closed'
+               when rf.id is not null then ${OPEN_FINDING(findingStatus(sql`rf.id`, sql`rf.status`))} else 'open' end,
+          null::text, p.id, ${periodEnded}
         from engage_reason r join engage_period p on p.id = r.period_id join force fo on fo.id = p.force_id
           left join finding rf on rf.id = r.finding_id
         where r.kind = 'reason' and ${match(sql`r.search`, sql`coalesce(r.text, r.theme)`)}`,
@@ -136,11 +144,13 @@ export function createSearchRepository(db: DbOrTx) {
           (_v, text) => sql`${query} <% ${text}`,
           (_v, text) => sql`word_similarity(${query}, ${text})`,
           viewer,
+          filters.asAt,
         )
       : branches(
           (vector) => sql`${vector} @@ ${tsq}`,
           (vector) => sql`ts_rank_cd(${vector}, ${tsq})`,
           viewer,
+          filters.asAt,
         );
     const where: SQL[] = [];
     if (filters.force) where.push(sql`force_slug = ${filters.force}`);
