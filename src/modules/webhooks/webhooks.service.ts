@@ -100,6 +100,23 @@ export function createWebhooksService(
   /** How long a delivery sent now is kept from the background loop: its timeout and a minute. */
   const leaseMs = (deps.dispatcher.timeoutMs ?? 10_000) + 60_000;
 
+  /** Records who sent a delivery of a subscription now (a test event, a retry). */
+  const auditDelivery = (tx: Tx, viewer: Viewer, action: string, subscriptionId: string, delivery: string) =>
+    recordAudit(tx, {
+      actor: viewer.actor,
+      action,
+      entity: 'webhook_subscription',
+      entityId: subscriptionId,
+      after: { delivery },
+    });
+
+  /** Sends one delivery now, once, and gives it as it ended (409 when another instance holds it). */
+  async function sendNow(deliveryId: string, busy: string): Promise<DeliveryRecord> {
+    const outcome = await dispatcher.deliverNow(deliveryId);
+    if (outcome === 'busy') throw new AppError('conflict', busy);
+    return (await deliveryById(db, deliveryId))!;
+  }
+
   async function load(dbx: Db | Tx, id: string): Promise<SubscriptionWithCounts> {
     const row = UUID.test(id) ? await subscriptionById(dbx, id) : undefined;
     if (!row) throw notFound('The webhook subscription');
@@ -236,18 +253,10 @@ export function createWebhooksService(
           { message: 'A test event from Oversight', subscription: subscription.id },
           leaseMs,
         );
-        await recordAudit(tx, {
-          actor: viewer.actor,
-          action: 'webhook.test',
-          entity: 'webhook_subscription',
-          entityId: subscription.id,
-          after: { delivery: created },
-        });
+        await auditDelivery(tx, viewer, 'webhook.test', subscription.id, created);
         return created;
       });
-      const outcome = await dispatcher.deliverNow(deliveryId);
-      if (outcome === 'busy') throw new AppError('conflict', 'The test event is already being sent');
-      return (await deliveryById(db, deliveryId))!;
+      return sendNow(deliveryId, 'The test event is already being sent');
     },
 
     /**
@@ -262,17 +271,9 @@ export function createWebhooksService(
         if (reopened === null) throw notFound('The delivery');
         if (reopened === 'not-failed')
           throw new AppError('conflict', 'Only a delivery that has failed can be tried again');
-        await recordAudit(tx, {
-          actor: viewer.actor,
-          action: 'webhook.redeliver',
-          entity: 'webhook_subscription',
-          entityId: subscription.id,
-          after: { delivery: deliveryId },
-        });
+        await auditDelivery(tx, viewer, 'webhook.redeliver', subscription.id, deliveryId);
       });
-      const outcome = await dispatcher.deliverNow(deliveryId);
-      if (outcome === 'busy') throw new AppError('conflict', 'The delivery is already being sent');
-      return (await deliveryById(db, deliveryId))!;
+      return sendNow(deliveryId, 'The delivery is already being sent');
     },
   };
 }
