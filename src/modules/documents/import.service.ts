@@ -17,7 +17,6 @@ import { engagePeriods, engagePeriodSources, engageReasons } from '../monitoring
 import { responseRecommendations, responses } from '../responses/responses.table.js';
 import { scrutinyMeetings, scrutinyQuestions } from '../scrutiny/scrutiny.table.js';
 import { matchArea } from './area-match.js';
-import { classify } from './classify.js';
 import { documentMentions, documents, provenance, sourceConflicts } from './documents.table.js';
 import {
   ExtractionError,
@@ -35,7 +34,7 @@ import {
 } from './extraction.types.js';
 import { DocumentReadError, readDocument } from './formats.js';
 import { zeroChanges, type DocumentReport } from './import.report.js';
-import { PARSERS } from './parsers/index.js';
+import { readText } from './families/index.js';
 
 export type ImportOptions = { dryRun?: boolean; actor?: string; maxBytes?: number };
 
@@ -93,22 +92,13 @@ export function createImportService(db: Db) {
         if (error instanceof DocumentReadError) return { ...report, error: error.message };
         throw error as Error;
       }
-      const classification = classify(text);
+      const reading = readText(text, (await parseContext()).forces, title);
+      const { classification } = reading;
       report.kind = classification.kind;
       report.confidence = classification.confidence;
       report.reasons = classification.reasons;
-      if (classification.kind === 'unknown') {
-        return {
-          ...report,
-          error: `Not a document Oversight can import: ${classification.reasons.join('; ')}.`,
-        };
-      }
-      try {
-        report.extracted = PARSERS[classification.kind](text, await parseContext());
-      } catch (error) {
-        if (error instanceof ExtractionError) return { ...report, error: error.message };
-        throw error;
-      }
+      if (!reading.extracted) return { ...report, error: reading.error };
+      report.extracted = reading.extracted;
       const [existing] = await db
         .select({ id: documents.id })
         .from(documents)
