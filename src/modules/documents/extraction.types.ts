@@ -146,6 +146,11 @@ export type Extracted = {
   inspections: ExtractedInspection[];
   responses: ExtractedResponse[];
   mentions: ExtractedMention[];
+  /**
+   * What the reader saw but would not write because it was unsure ("two dates for the
+   * publication: 3 May 2023 and 4 May 2023; neither written"): reported on the document, never guessed.
+   */
+  problems?: string[];
 };
 
 export const emptyExtracted = (): Extracted => ({

@@ -99,6 +99,7 @@ export function createImportService(db: Db) {
       report.reasons = classification.reasons;
       if (!reading.extracted) return { ...report, error: reading.error };
       report.extracted = reading.extracted;
+      report.problems.push(...(reading.extracted.problems ?? []));
       const [existing] = await db
         .select({ id: documents.id })
         .from(documents)
