@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import { parseIso, refineIso, relation, tryParseIso } from '../../shared/partial-date.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
@@ -220,7 +220,11 @@ class DocumentImporter {
     } catch (error) {
       if (!(error instanceof UnknownForce)) throw error;
       this.skipped += 1;
-      this.report.problems.push(`"${forceName}" is not a police force Oversight knows; item skipped`);
+      this.report.problems.push(
+        forceName.trim() === ''
+          ? 'the document does not say which force this is about; item skipped'
+          : `"${forceName}" is not a police force Oversight knows; item skipped`,
+      );
     }
   }
 
@@ -548,6 +552,14 @@ class DocumentImporter {
             .update(findings)
             .set({ statusOn: coc.closedOn, version: existing.version + 1, updatedAt: new Date() })
             .where(eq(findings.id, id));
+          this.audits.push({
+            actor: this.actor,
+            action: 'update',
+            entity: 'finding',
+            entityId: id,
+            before: { statusOn: existing.statusOn },
+            after: { statusOn: coc.closedOn },
+          });
           this.log('updated', 'finding', label);
         } else {
           this.log('unchanged', 'finding', label);
@@ -562,6 +574,7 @@ class DocumentImporter {
   // ---- Inspections ------------------------------------------------------------------------------
 
   private async applyInspection(i: ExtractedInspection): Promise<string> {
+    if (i.force === null && i.forceName.trim() === '') return this.applyNationalInspection(i);
     const forceId = this.force(i.force);
     const [programme] = i.programme
       ? await this.tx.select().from(programmes).where(eq(programmes.slug, i.programme))
@@ -630,6 +643,14 @@ class DocumentImporter {
           .update(inspections)
           .set({ publishedOn: published, version: existing.version + 1, updatedAt: new Date() })
           .where(eq(inspections.id, inspectionId));
+        this.audits.push({
+          actor: this.actor,
+          action: 'update',
+          entity: 'inspection',
+          entityId: inspectionId,
+          before: { publishedOn: existing.publishedOn },
+          after: { publishedOn: published },
+        });
         this.log('updated', 'inspection', label);
       } else {
         this.log('unchanged', 'inspection', label);
@@ -730,6 +751,55 @@ class DocumentImporter {
     };
     await apply(i.findings, null);
     return inspectionId;
+  }
+
+  /**
+   * A national inspection (a thematic across forces, the State of Policing) named by a document
+   * that responds to it: the same title is the same inspection; it covers no one force.
+   */
+  private async applyNationalInspection(i: ExtractedInspection): Promise<string> {
+    const label = `${i.title} (national)`;
+    const [existing] = await this.tx
+      .select({ id: inspections.id, publishedOn: inspections.publishedOn, version: inspections.version })
+      .from(inspections)
+      .where(sql`lower(${inspections.title}) = lower(${i.title})`)
+      .limit(1);
+    if (existing) {
+      const published = refineIso(existing.publishedOn, i.published);
+      if (published !== existing.publishedOn) {
+        await this.tx
+          .update(inspections)
+          .set({ publishedOn: published, version: existing.version + 1, updatedAt: new Date() })
+          .where(eq(inspections.id, existing.id));
+        this.audits.push({
+          actor: this.actor,
+          action: 'update',
+          entity: 'inspection',
+          entityId: existing.id,
+          before: { publishedOn: existing.publishedOn },
+          after: { publishedOn: published },
+        });
+        this.log('updated', 'inspection', label);
+      } else {
+        this.log('unchanged', 'inspection', label);
+      }
+      await this.cite('inspection', existing.id, i.source);
+      return existing.id;
+    }
+    const [row] = await this.tx
+      .insert(inspections)
+      .values({
+        slug: await this.uniqueSlug(slugify(i.title)),
+        title: i.title,
+        programmeId: null,
+        type: i.type ?? 'thematic',
+        publishedOn: i.published,
+        ...this.source(i.source),
+      })
+      .returning();
+    this.created('inspection', row!.id, label, row);
+    await this.cite('inspection', row!.id, i.source);
+    return row!.id;
   }
 
   private async uniqueSlug(base: string): Promise<string> {
