@@ -84,7 +84,8 @@ function lineBlock(
   afterBlank: boolean,
   index: number,
 ): Block {
-  const base = {
+  const block: Block = {
+    type: 'paragraph',
     start,
     end,
     text: line,
@@ -96,43 +97,63 @@ function lineBlock(
     index,
     afterBlank,
   };
-  const bullet = BULLET.exec(line);
-  const numbered = bullet ? null : NUMBERED.exec(line);
-  const marker = bullet ?? numbered;
-  if (marker && marker[0].length < line.length) {
-    const offset = marker[0].length;
-    return {
-      ...base,
-      type: 'item',
-      text: line.slice(offset),
-      start: start + offset,
-      depth: Math.floor(indent / 2),
-      marker: marker[1]!.trim(),
-      number: numbered ? numbered[1]!.replace(/[().]/g, '') : null,
-    };
+  const first = line.charCodeAt(0);
+  // Only a line starting with a bullet symbol, a digit, "(" or a short letter can be an item.
+  const mayBeItem =
+    first > 0x7f ||
+    first === 40 ||
+    first === 42 ||
+    first === 45 ||
+    (first >= 48 && first <= 57) ||
+    line.charCodeAt(1) === 46 ||
+    line.charCodeAt(1) === 41 ||
+    line.charCodeAt(2) === 41 ||
+    line.charCodeAt(2) === 46;
+  if (mayBeItem) {
+    const bullet = BULLET.exec(line);
+    const numbered = bullet ? null : NUMBERED.exec(line);
+    const marker = bullet ?? numbered;
+    if (marker && marker[0].length < line.length) {
+      const offset = marker[0].length;
+      block.type = 'item';
+      block.text = line.slice(offset);
+      block.start = start + offset;
+      block.depth = indent >> 1;
+      block.marker = marker[1]!.trim();
+      block.number = numbered ? numbered[1]!.replace(/[().]/g, '') : null;
+      return block;
+    }
   }
   if (line.includes(' | ')) {
-    return { ...base, type: 'row', cells: line.split(' | ').map((c) => c.trim()) };
+    block.type = 'row';
+    block.cells = line.split(' | ').map((c) => c.trim());
+    return block;
   }
-  if (line.includes('\t') && line.split('\t').filter((c) => c.trim() !== '').length >= 2) {
-    return {
-      ...base,
-      type: 'row',
-      cells: line
-        .split('\t')
-        .map((c) => c.trim())
-        .filter((c) => c !== ''),
-    };
+  if (line.includes('\t')) {
+    const cells = line
+      .split('\t')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    if (cells.length >= 2) {
+      block.type = 'row';
+      block.cells = cells;
+      return block;
+    }
   }
-  if (looksLikeHeading(line, index)) return { ...base, type: 'heading', level: index === 0 ? 1 : 2 };
-  return { ...base, type: 'paragraph' };
+  if (looksLikeHeading(line, index)) {
+    block.type = 'heading';
+    block.level = index === 0 ? 1 : 2;
+  }
+  return block;
 }
 
 function looksLikeHeading(line: string, index: number): boolean {
   if (line.length > HEADING_MAX) return false;
   if (index === 0) return true;
   if (HEADING_END.test(line) || !STARTS_UPPER.test(line)) return false;
-  return line.split(/\s+/).length <= 16;
+  let words = 1;
+  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) === 32) words++;
+  return words <= 16;
 }
 
 /** The text of a range of the document. */
