@@ -1,8 +1,629 @@
-import { classify as legacyClassify } from '../classify.js';
-import type { Classification } from '../extraction.types.js';
+import type { Classification, DocumentKind } from '../extraction.types.js';
+import type { Block } from '../reading/index.js';
 import type { ReadContext } from './context.js';
 
-/** The kind of a document, by family, from its structure and vocabulary, with a confidence and reasons. */
+/**
+ * Classifying a document by FAMILY, from where its words stand and how it is laid out.
+ *
+ * Each family (and `unknown`'s neighbours: minutes, agendas, newsletters, general pages) has
+ * signals, as data: a pattern or a test of the layout, a weight and a reason. A signal found in
+ * the title counts three times, in the opening twice, further down once: what a document says it
+ * is at its top weighs more than what it mentions in passing. The family with the most evidence
+ * wins when it clearly beats the next (by MARGIN) and holds at least one of its core signals (what
+ * the family is about, not only how it is written); otherwise the document is `unknown`, with the
+ * reason. Linear in the length of the text: every pattern runs once over bounded zones.
+ */
+
+type Family = DocumentKind; // 'unknown' gathers the evidence of the neighbours (minutes, newsletters…)
+type Zone = 'title' | 'opening' | 'body';
+
+type Zones = { title: string; opening: string; body: string };
+
+/** What the layout shows, read once from the blocks. */
+type Layout = {
+  /** The letter is addressed to the Home Secretary (addressee block, "Dear Home Secretary"). */
+  toHomeSecretary: boolean;
+  /** The inspectorate's letter layout ("Letter information", "Sent on" from an HM Inspector). */
+  inspectorateLetter: boolean;
+  /** Field labels of the commissioners' response form ("Title of Inspection"…), distinct. */
+  formFields: number;
+  /** Lines or rows that pair an area with a grade ("Investigating crime: Adequate"). */
+  gradeLines: number;
+  /** Numbered minute paragraphs ("27.1", "27.2"). */
+  minuteNumbers: number;
+  /** Headings that divide a report (Summary, Foreword, Annex, Areas for improvement…). */
+  reportSections: number;
+  /** A table of contents ("Contents" followed by items). */
+  contents: boolean;
+};
+
+type Features = { zones: Zones; layout: Layout };
+
+type Signal = {
+  family: Family;
+  weight: number;
+  reason: string;
+  /** A signal of what the family is about; a family wins only with at least one. */
+  core?: boolean;
+  /** The furthest zone the signal counts in (default: anywhere). */
+  within?: Zone;
+  /** Either a pattern looked for in the zones… */
+  pattern?: RegExp;
+  /** …or the zone where the layout shows the signal (null: absent). */
+  test?: (f: Features) => Zone | null;
+  /** A repeated structure (one heading per force): counts each occurrence, up to this many. */
+  repeat?: number;
+  /** Found in the title, it settles the family (an Engage list is titled as one). */
+  decisive?: boolean;
+};
+
+const ZONE_FACTOR: Record<Zone, number> = { title: 3, opening: 2, body: 1 };
+/** The winner's score must reach this… */
+const MIN_SCORE = 6;
+/** …and be this many times the runner-up's. */
+const MARGIN = 1.3;
+/** How much of the opening is read as "the opening". */
+const OPENING_CHARS = 700;
+/** What a document is shows in its first pages; reading further only costs time on big files. */
+const HEAD = 200_000;
+
+// Vocabulary shared by several signals.
+const Q = `['‘’"“”]`;
+const GRADE = String.raw`(?:outstanding|good|adequate|requires? improvement|requiring improvement|inadequate)`;
+const NUMBER = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)`;
+const COMMISSIONER = String.raw`(?:P(?:F)?CC|OP(?:F)?CC|MOPAC|Commissioner|(?:Deputy )?Mayor)(?![\w-])`;
+const RESPONSE = String.raw`(?:respon(?:se|ds|d|ded)\b|responding to (?!the public)|comments on|commenting on|welcomes?|welcomed)`;
+const REPORT = String.raw`(?:reports?|inspections?|re[-‑‐]?inspection|review|findings|HMICs?|HMICFRS|inspectorate)`;
+const ENGAGE = String.raw`(?:special measures|enhanced (?:levels? |stage |phase )?(?:of )?(?:monitoring|scrutiny)|${Q}engage${Q}|\bengage (?:phase|stage|process|status)|\b(?:into|in|out of|from|at|under) (?:the )?${Q}?Engage\b)`;
+const SCAN = String.raw`(?:${Q}scan${Q}|\bscan (?:phase|stage)|routine (?:quarterly )?monitoring|default level of monitoring)`;
+const MOVE = String.raw`\b(?:plac\w*|put|puts|moved?|moving|escalat\w*|enter\w*|plunged|remov\w*|return\w*|taken out|c[oa]me out|exit\w*|left|leaves?|remains?|remained|still|released)\b`;
+
+const re = (source: string, flags = 'i') => new RegExp(source, flags);
+const ENGAGE_DECISION = re(`${MOVE}[^.\\n]{0,80}?(?:${ENGAGE}|${SCAN})`);
+
+const SIGNALS: Signal[] = [
+  // ── The Engage list pages ────────────────────────────────────────────────────────────────
+  {
+    family: 'engage-current',
+    weight: 6,
+    core: true,
+    decisive: true,
+    within: 'opening',
+    pattern: /^\s*Police forces (?:currently )?in Engage\s*$/im,
+    reason: 'titled as the list of forces in Engage',
+  },
+  {
+    family: 'engage-current',
+    weight: 2,
+    core: true,
+    repeat: 5,
+    pattern: /^\s*Entered Engage\s*$/gim,
+    reason: 'an "Entered Engage" heading per force',
+  },
+  {
+    family: 'engage-previous',
+    weight: 6,
+    core: true,
+    decisive: true,
+    within: 'opening',
+    pattern: /^\s*Police forces previously in Engage\s*$/im,
+    reason: 'titled as the list of forces previously in Engage',
+  },
+  {
+    family: 'engage-previous',
+    weight: 3,
+    core: true,
+    repeat: 5,
+    pattern: /^\s*Moved out of Engage\s*$/gim,
+    reason: 'a "Moved out of Engage" heading per force',
+  },
+
+  // ── News: the press, the inspectorate's news, Parliament ─────────────────────────────────
+  {
+    family: 'news',
+    weight: 3,
+    core: true,
+    pattern: re(`${ENGAGE}|${SCAN}`),
+    reason: 'speaks of Engage (enhanced monitoring, "special measures")',
+  },
+  {
+    family: 'news',
+    weight: 3,
+    core: true,
+    pattern: ENGAGE_DECISION,
+    reason: 'reports a decision on Engage (a force placed in it, kept in it or taken out of it)',
+  },
+  {
+    family: 'news',
+    weight: 3,
+    core: true,
+    pattern: re(
+      String.raw`\b(?:HMICFRS|HMIC|the (?:police )?inspectorate|the watchdog|inspectors|the inspector)\b[^.\n]{0,60}?\b(?:said|says|found|graded|rated|has announced|announced|has decided|decided|concluded|released a statement)\b`,
+    ),
+    reason: 'reports what the inspectorate said or found, in the third person',
+  },
+  {
+    family: 'news',
+    weight: 3,
+    core: true,
+    pattern: re(`${GRADE}${Q}?[^.\\n]{0,25}?\\b(?:in|across) ${NUMBER} (?:key )?(?:areas?|of)\\b`),
+    reason: 'counts grades across areas ("good in four areas"), as a report of a PEEL result does',
+  },
+  {
+    family: 'news',
+    weight: 12,
+    core: true,
+    test: (f) => (f.layout.inspectorateLetter && ENGAGE_DECISION.test(f.zones.body) ? 'body' : null),
+    reason: 'an inspectorate letter announcing an Engage decision',
+  },
+  {
+    family: 'news',
+    weight: 5,
+    core: true,
+    within: 'opening',
+    pattern: re(`\\b${COMMISSIONER}\\b[^.\\n]{0,150}?${ENGAGE_DECISION.source}`),
+    reason: 'a commissioner reacting to an Engage decision (news, not a response to a report)',
+  },
+  {
+    family: 'news',
+    weight: 4,
+    pattern:
+      /\b(?:My Lords|debated on|Hansard|House of (?:Commons|Lords)|(?:Written|Oral|Ministerial) Statement|made in the other place|right honourable friend|with the leave of the House)\b/i,
+    reason: 'a parliamentary statement',
+  },
+  {
+    family: 'news',
+    weight: 2,
+    pattern: re(
+      String.raw`\b(?:said|says|added|told [^.\n]{0,40}?)\s*[:,]?\s*${Q}|${Q}\s*,?\s*(?:he|she|they) (?:said|added)\b`,
+    ),
+    reason: 'quotes people ("… said: “…”")',
+  },
+  {
+    family: 'news',
+    weight: 2,
+    pattern:
+      /\b(?:branded|damning|watchdog|scandal-hit|press release|news release|broadcast|Sign up to (?:our|the) [\w ]{0,20}newsletter|\(Source:|Must Read|Stay Connected|Related (?:news|articles|stories))\b/i,
+    reason: 'press wording and page furniture (watchdog, press release, "Source:")',
+  },
+
+  // ── Commissioners' responses ─────────────────────────────────────────────────────────────
+  {
+    family: 'pcc-response',
+    weight: 4,
+    core: true,
+    test: inTop((t) => has(t, COMMISSIONER) && has(t, RESPONSE) && has(t, REPORT)),
+    reason: 'the title or opening is a commissioner’s response to an inspection',
+  },
+  {
+    family: 'pcc-response',
+    weight: 3,
+    core: true,
+    test: inTop((t) =>
+      has(
+        t,
+        String.raw`\b(?:response (?:from|by|to)|in response to|responds to)\b[^\n]{0,120}?\b${REPORT}\b`,
+      ),
+    ),
+    reason: 'titled or opened as a response to an inspection report',
+  },
+  {
+    family: 'pcc-response',
+    weight: 2,
+    core: true,
+    test: inTop((t) => has(t, `\\b${COMMISSIONER}\\b`) && has(t, String.raw`\b(?:report|inspection)\b`)),
+    reason: 'a commissioner and an inspection report at the top',
+  },
+  {
+    family: 'pcc-response',
+    weight: 3,
+    core: true,
+    pattern: re(
+      String.raw`\b${COMMISSIONER}\b[^.\n]{0,80}?\b(?:has )?(?:responded|responds|welcomed|welcomes|published (?:his|her|their) (?:statutory )?response)\b[^.\n]{0,60}?\b${REPORT}\b|\b(?:responding|in response|commenting|reacting) to (?:the|this|its|these|that) [^.\n]{0,60}?\b(?:report|inspection|re-?inspection|review|findings)\b[^.\n]{0,60}?\b${COMMISSIONER}\b`,
+    ),
+    reason: 'a commissioner responds to the report',
+  },
+  {
+    family: 'pcc-response',
+    weight: 3,
+    core: true,
+    pattern: /\bstatutory response\b|\bsection 55\b|\bPolice Act 1996\b/i,
+    reason: 'the statutory response (section 55 of the Police Act 1996)',
+  },
+  {
+    family: 'pcc-response',
+    weight: 4,
+    core: true,
+    test: (f) => (f.layout.toHomeSecretary ? 'opening' : null),
+    reason: 'a letter to the Home Secretary',
+  },
+  {
+    family: 'pcc-response',
+    weight: 3,
+    core: true,
+    pattern: /\bI am writing (?:to you )?in response to\b|\bI am pleased to present my comments\b/i,
+    reason: 'writes in response to a report',
+  },
+  {
+    family: 'pcc-response',
+    weight: 2,
+    pattern: re(
+      String.raw`\bas (?:the )?(?:Police(?:,)? (?:Fire (?:and|&) )?(?:Rescue and )?(?:and )?Crime Commissioner|PCC|PFCC|Commissioner)\b|\bmy Police and Crime Plan\b|\bI refer to the\b|\b${COMMISSIONER}\b[^.\n]{0,40}?\b(?:said|says)\s*[:,]`,
+    ),
+    reason: 'the commissioner speaks ("as PCC", "my Police and Crime Plan")',
+  },
+  {
+    family: 'pcc-response',
+    weight: 2,
+    core: true,
+    repeat: 3,
+    pattern: /['’]s? responses? to (?:the |this |its )?(?:HMIC|HMICFRS|inspectorate)/gi,
+    reason: 'lists responses to the inspectorate’s reports',
+  },
+  {
+    family: 'pcc-response',
+    weight: 5,
+    core: true,
+    test: (f) => (f.layout.formFields >= 2 ? 'opening' : null),
+    reason:
+      'the fields of the commissioners’ response form ("Title of Inspection", "Date Inspection Published")',
+  },
+
+  // ── PEEL and other graded inspections ────────────────────────────────────────────────────
+  { family: 'peel-report', weight: 2, core: true, pattern: /\bPEEL\b/, reason: 'names PEEL' },
+  {
+    family: 'peel-report',
+    weight: 3,
+    core: true,
+    repeat: 2,
+    pattern:
+      /^[ \t]*How (?:effective|efficient(?:ly)?|legitimate|well|good)\b[^\n?]{0,150}\b(?:force|constabulary|police)\b[^\n?]{0,150}\?[ \t]*$/gim,
+    reason: 'the PEEL questions as headings ("How effective is the force…?")',
+  },
+  {
+    family: 'peel-report',
+    weight: 4,
+    core: true,
+    pattern: re(`\\bthe extent to which\\b[^.\\n]{0,140}\\b(?:${GRADE}|not yet graded)\\b`),
+    reason: 'pillar judgments ("the extent to which the force is effective … is good")',
+  },
+  {
+    family: 'peel-report',
+    weight: 2,
+    core: true,
+    pattern: re(
+      String.raw`\b(?:is|are|was|were|been assessed as)\s+(?:outstanding|good|adequate|inadequate)\s+(?:at|in)\b|\brequires? improvement (?:in|at)\b`,
+    ),
+    reason: 'graded findings ("is good at", "requires improvement in")',
+  },
+  {
+    family: 'peel-report',
+    weight: 4,
+    core: true,
+    pattern: /\bHM(?:I['’]s|\s?Inspector['’]s) (?:observations|summary)\b/i,
+    reason: 'the HM Inspector’s observations',
+  },
+  {
+    family: 'peel-report',
+    weight: 3,
+    core: true,
+    pattern: /\b(?:Our judgments?|graded judgments?|overall judgment|overall assessment)\b/i,
+    reason: 'graded judgments',
+  },
+  {
+    family: 'peel-report',
+    weight: 3,
+    core: true,
+    pattern:
+      /\b(?:we|our) (?:inspected|re-?inspected|found|judged|assessed|estimate|gave|identified|made the following|reported|published the report)\b|\bour (?:inspection|re-?inspection|findings|judgments?|last inspection|(?:\d{4} )?report)\b/i,
+    reason: 'the inspectorate speaks ("we inspected", "our findings")',
+  },
+  {
+    family: 'peel-report',
+    weight: 2,
+    core: true,
+    within: 'opening',
+    pattern: /\bre[-‑‐]?inspection\b|\bcrime data integrity\b|\bchild protection\b/i,
+    reason: 'titled as a graded force inspection (crime data integrity, child protection, re-inspection)',
+  },
+  {
+    family: 'peel-report',
+    weight: 3,
+    core: true,
+    test: (f) => (f.layout.inspectorateLetter ? 'body' : null),
+    reason: 'a letter from the inspectorate to a force',
+  },
+  {
+    family: 'peel-report',
+    weight: 3,
+    core: true,
+    test: (f) => (f.layout.gradeLines >= 2 ? 'body' : null),
+    reason: 'areas listed with their grades (a grade table or "Area: Grade" lines)',
+  },
+  {
+    family: 'peel-report',
+    weight: 1,
+    test: (f) => (f.layout.reportSections >= 2 ? 'body' : null),
+    reason: 'the sections of an inspection report (summary, areas for improvement, causes of concern)',
+  },
+  {
+    family: 'peel-report',
+    weight: 3,
+    test: (f) => (f.layout.contents ? 'body' : null),
+    reason: 'a report’s table of contents',
+  },
+
+  // ── Neighbours: what is not a document Oversight imports ─────────────────────────────────
+  {
+    family: 'unknown',
+    weight: 3,
+    within: 'opening',
+    pattern: /^\s*Agenda(?: item)?\b/im,
+    reason: 'an agenda item',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    pattern:
+      /^\s*(?:Minutes\b:?|(?:It was )?RESOLVED\b|Resolved\s*[:-]|Present\s*:|Apologies(?: for absence)?\s*:?$|In attendance\s*:)/m,
+    reason: 'minutes ("Minutes", "Resolved", "Present:")',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    pattern:
+      /\bThe (?:Panel|Committee|Board|Chair(?:man)?)\b (?:considered|noted|received|was|were|agreed|asked|thanked|resolved|invited|welcomed|discussed)\b/i,
+    reason: 'the proceedings of a panel or committee',
+  },
+  {
+    family: 'unknown',
+    weight: 2,
+    pattern:
+      /\b(?:presented|considered|received|noted) (?:a|the) report\b|^\s*Supporting documents\s*:?\s*$|\bPolice(?:,)? (?:Fire )?and Crime Panel\b|\bPanel members\b/im,
+    reason: 'a panel’s papers (a report presented, supporting documents)',
+  },
+  {
+    family: 'unknown',
+    weight: 2,
+    test: (f) => (f.layout.minuteNumbers >= 2 ? 'body' : null),
+    reason: 'numbered minute paragraphs ("27.1")',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    pattern: /\bQuestion Time\b|\b(?:asked|questioned|questioning) (?:the )?Chief Constable\b/i,
+    reason: 'a public accountability meeting (questions put to the chief constable)',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    within: 'opening',
+    pattern: /\b(?:special edition|this issue|in this edition|newsletter|bulletin|blog)\b/i,
+    reason: 'a newsletter or a blog',
+  },
+  {
+    family: 'unknown',
+    weight: 2,
+    pattern: /\b(?:profiled in this issue|in this issue|in this edition)\b|^\s*A note from the\b/im,
+    reason: 'the furniture of a newsletter ("in this issue", "a note from")',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    pattern:
+      /\b(?:click on the links?|find out more|this (?:section|page) (?:gives|provides|explains|sets out|describes))\b/i,
+    reason: 'a general information page ("find out more")',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    within: 'opening',
+    pattern: /\bhow (?:HMICFRS|the inspectorate|we) works?\b|\bhow we work with\b/i,
+    reason: 'a page about how the inspectorate works',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    within: 'opening',
+    pattern: /\brecruit(?:ment|ing|s)?\b|\bjoin the police\b|\bbecome a police officer\b/i,
+    reason: 'recruitment news',
+  },
+];
+
+const LABEL: Record<Family, string> = {
+  'engage-current': 'an Engage list (current)',
+  'engage-previous': 'an Engage list (previous)',
+  news: 'news',
+  'pcc-response': 'a commissioner’s response',
+  'peel-report': 'a PEEL or graded inspection report',
+  unknown: 'a neighbour (minutes, newsletter, general page)',
+};
+
+type Score = { family: Family; score: number; core: boolean; decisive: boolean; reasons: string[] };
+
+/** The evidence for each family, best first (exported for tests and diagnostics). */
+export function evidence(ctx: ReadContext): Score[] {
+  const features = featuresOf(ctx);
+  const scores = new Map<Family, Score>();
+  for (const signal of SIGNALS) {
+    const points = pointsOf(signal, features);
+    if (points === 0) continue;
+    const entry = scores.get(signal.family) ?? {
+      family: signal.family,
+      score: 0,
+      core: false,
+      decisive: false,
+      reasons: [],
+    };
+    entry.score += points;
+    entry.core ||= signal.core === true;
+    entry.decisive ||= signal.decisive === true && points >= signal.weight * ZONE_FACTOR.title;
+    entry.reasons.push(signal.reason);
+    scores.set(signal.family, entry);
+  }
+  return [...scores.values()].sort((a, b) => b.score - a.score);
+}
+
 export function classifyDocument(ctx: ReadContext): Classification {
-  return legacyClassify(ctx.text);
+  const ranked = evidence(ctx);
+  const decisive = ranked.find((s) => s.decisive);
+  return decide(decisive ? [decisive, ...ranked.filter((s) => s !== decisive)] : ranked, Boolean(decisive));
+}
+
+function decide(ranked: Score[], settled = false): Classification {
+  const [best, second] = ranked;
+  if (!best) {
+    return {
+      kind: 'unknown',
+      confidence: 0,
+      reasons: ['none of the signs of an Engage list, a PEEL report, a commissioner’s response or news'],
+    };
+  }
+  const explain = (s: Score) => `${LABEL[s.family]} (${s.score}: ${s.reasons.join('; ')})`;
+  if (best.family === 'unknown') {
+    return {
+      kind: 'unknown',
+      confidence: 0,
+      reasons: [`reads as ${best.reasons.join('; ')}`, ...(second ? [`rather than ${explain(second)}`] : [])],
+    };
+  }
+  if (best.score < MIN_SCORE || !best.core) {
+    return {
+      kind: 'unknown',
+      confidence: 0,
+      reasons: [`too little evidence of any family (best: ${explain(best)})`],
+    };
+  }
+  if (second && !settled && best.score < MARGIN * second.score) {
+    return {
+      kind: 'unknown',
+      confidence: 0,
+      reasons: [`no family clearly leads: ${explain(best)} against ${explain(second)}`],
+    };
+  }
+  const share = settled ? 1 : best.score / (best.score + (second?.score ?? 0));
+  const strength = Math.min(1, best.score / 12);
+  return {
+    kind: best.family,
+    confidence: Math.round(share * strength * 100) / 100,
+    reasons: best.reasons,
+  };
+}
+
+function pointsOf(signal: Signal, f: Features): number {
+  if (signal.repeat !== undefined && signal.pattern) {
+    const found = f.zones.body.match(signal.pattern)?.length ?? 0;
+    return signal.weight * Math.min(signal.repeat, found);
+  }
+  const zone = signal.test ? signal.test(f) : zoneOf(signal.pattern!, f.zones, signal.within ?? 'body');
+  if (!zone) return 0;
+  if (signal.within && ZONE_FACTOR[zone] < ZONE_FACTOR[signal.within]) return 0;
+  return signal.weight * ZONE_FACTOR[zone];
+}
+
+/** The most telling zone a pattern is found in: the title, the opening, or only further down. */
+function zoneOf(pattern: RegExp, zones: Zones, within: Zone): Zone | null {
+  for (const zone of ['title', 'opening', 'body'] as const) {
+    pattern.lastIndex = 0;
+    if (pattern.test(zones[zone])) return zone;
+    if (zone === within) break;
+  }
+  return null;
+}
+
+/** A test of the title, else of the opening. */
+function inTop(test: (text: string) => boolean): (f: Features) => Zone | null {
+  return (f) => (test(f.zones.title) ? 'title' : test(f.zones.opening) ? 'opening' : null);
+}
+
+function has(text: string, source: string): boolean {
+  return re(source).test(text);
+}
+
+// ── Features ───────────────────────────────────────────────────────────────────────────────
+
+/** Site furniture before the content: cookie banners, skip links, "you are here". */
+const CHROME =
+  /cookie|skip to (?:main )?content|leave this site|escape key|this site is a beta|technical problem|javascript|^you are here$|^print this document$|^contents$|^menu$|^search$|^share\b|^home$/i;
+
+const FORM_FIELDS: RegExp[] = [
+  /^Title of (?:the )?Inspection\b/i,
+  /^Date (?:of )?(?:Inspection|Report)(?: was)? Published\b/i,
+  /^Type of Inspection\b/i,
+  /^Is .{2,60} quoted in the Report\b/i,
+  /^Executive Summary of (?:the )?Report\b/i,
+  /^(?:PCC|PFCC|Commissioner['’]?s?) (?:response|comments?)\b|^Comment by the (?:PCC|Commissioner)\b/i,
+];
+
+const SECTION = re(
+  String.raw`^(?:Areas? for improvement|Causes? (?:of|for) concern|Recommendations?|Summary|Foreword|Conclusions?|Introduction|Annex\b.*|Methodology|Overall summary|Overall judgment|Key findings|Main findings.*|Next steps|Detailed findings.*|Questions for \w+)\s*:?$`,
+);
+const GRADE_LINE = re(String.raw`^[^:|]{3,100}?\s(?:[:–—-]|\|)\s*(?:${GRADE})\.?$`);
+const GRADE_CELL = re(`^${GRADE}$`);
+
+function featuresOf(ctx: ReadContext): Features {
+  const body = ctx.text.length > HEAD ? ctx.text.slice(0, HEAD) : ctx.text;
+  const blocks = ctx.model.blocks;
+  const content = blocks.filter((b, i) => i >= 12 || !CHROME.test(b.text));
+
+  // The title: the reader's title and the first headings of the content (a byline may come first).
+  const titles: string[] = ctx.title ? [ctx.title] : [];
+  for (const b of content.slice(0, 3)) {
+    if (b.type === 'heading' && titles.length < 3) titles.push(b.text);
+    else if (b.type !== 'heading') break;
+  }
+  let opening = '';
+  for (const b of content) {
+    if (opening.length >= OPENING_CHARS) break;
+    opening += `${b.text.slice(0, OPENING_CHARS - opening.length)}\n`;
+  }
+
+  return {
+    zones: { title: titles.join('\n'), opening, body },
+    layout: layoutOf(blocks),
+  };
+}
+
+function layoutOf(blocks: Block[]): Layout {
+  const fields = new Set<number>();
+  let gradeLines = 0;
+  let minuteNumbers = 0;
+  let reportSections = 0;
+  let contents = false;
+  let toHomeSecretary = false;
+  let letterInformation = false;
+  let sentOn = false;
+  let fromInspector = false;
+  for (const [i, b] of blocks.entries()) {
+    const text = b.text;
+    if (i < 15) {
+      if (/^(?:the )?Home Secretary$|^Secretary of State for the Home Department$/i.test(text))
+        toHomeSecretary = true;
+      if (/^Letter information$/i.test(text)) letterInformation = true;
+      if (/^Sent on\b:?/i.test(text)) sentOn = true;
+      if (/\bMajesty['’]s (?:Chief )?Inspector of Constabulary\b/i.test(text) && text.length < 80)
+        fromInspector = true;
+      if (/^Contents$/i.test(text) && blocks[i + 1]?.type === 'item') contents = true;
+    }
+    if (/^Dear Home Secretary\b|\bletter to (?:the )?Home Secretary\b/i.test(text)) toHomeSecretary = true;
+    if (text.length < 80) {
+      FORM_FIELDS.forEach((field, n) => {
+        if (field.test(text)) fields.add(n);
+      });
+    }
+    if (b.type === 'row' && b.cells?.some((c) => GRADE_CELL.test(c.replace(/[‘’'"]/g, '')))) gradeLines++;
+    else if (text.length <= 140 && GRADE_LINE.test(text)) gradeLines++;
+    if (b.type === 'item' && b.marker && /^\d{1,3}\.\d{1,2}$/.test(b.marker) && b.text.length > 40)
+      minuteNumbers++;
+    if ((b.type === 'heading' || b.type === 'item') && SECTION.test(text)) reportSections++;
+  }
+  return {
+    toHomeSecretary,
+    inspectorateLetter: letterInformation || (sentOn && fromInspector),
+    formFields: fields.size,
+    gradeLines,
+    minuteNumbers,
+    reportSections,
+    contents,
+  };
 }
