@@ -1,8 +1,711 @@
-import type { Extracted } from '../extraction.types.js';
+import {
+  ExtractionError,
+  emptyExtracted,
+  type Extracted,
+  type ExtractedCauseOfConcern,
+  type ExtractedEngagePeriod,
+  type ExtractedMention,
+  type ExtractedReason,
+  type Grade,
+  type NewsEvent,
+  type SourceRange,
+} from '../extraction.types.js';
 import { parseNews } from '../parsers/news.parser.js';
+import {
+  findDates,
+  listAfter,
+  NUMBER_WORD_PATTERN,
+  numberOf,
+  relativeDates,
+  sentencesOf,
+  type Block,
+  type FoundDate,
+  type ForceMention,
+  type ListNode,
+} from '../reading/index.js';
 import type { ReadContext } from './context.js';
 
-/** Press releases, news articles, inspectorate letters and statements on Engage moves and PEEL grades. */
+/**
+ * Press releases, news articles, inspectorate letters and parliamentary statements on a force
+ * moving into or out of Engage (enhanced monitoring, "special measures"), remaining in it, or on
+ * its PEEL grades.
+ *
+ * The legacy parser runs first and what it finds is kept (its layout, a dated news page with grade
+ * counts and quoted recommendations, comes out as it always did); the reading below adds what it
+ * does not find: the event of every force a sentence reports one about (several forces in one
+ * article, "the forces are A, B and C" after "six forces are in special measures"), dates at the
+ * precision written, grade counts written in words or digits, and the Engage period of the force
+ * whose move the document describes, with its reasons (bulleted or inline) and causes of concern.
+ */
 export function extractNews(ctx: ReadContext): Extracted {
-  return parseNews(ctx.text, { forces: ctx.forces });
+  let legacy: ExtractedMention[] = [];
+  try {
+    legacy = parseNews(ctx.text, { forces: ctx.forces }).mentions;
+  } catch (error) {
+    if (!(error instanceof ExtractionError)) throw error;
+  }
+  const read = readNews(ctx);
+  const mentions = merge(ctx, legacy, read.mentions);
+  if (mentions.length === 0 && read.periods.length === 0) {
+    const first = ctx.finder.mentions(ctx.text)[0];
+    throw new ExtractionError(
+      first
+        ? `The article names ${first.name} but no inspection or Engage event.`
+        : 'The article names no police force of England and Wales.',
+    );
+  }
+  const out: Extracted = { ...emptyExtracted(), mentions, engagePeriods: read.periods };
+  if (read.problems.length > 0) out.problems = read.problems;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging with the legacy parser
+
+/** The legacy parser read its date from a label ("broadcast 17/03/23", "Published 3 May 2023"). */
+const LEGACY_DATE_LABEL =
+  /\b(?:broadcast|published|updated|posted)\s*:?\s*(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})/i;
+
+function merge(ctx: ReadContext, legacy: ExtractedMention[], mine: ExtractedMention[]): ExtractedMention[] {
+  const key = (m: ExtractedMention) => `${m.force} ${m.event}`;
+  const mineByKey = new Map(mine.map((m) => [key(m), m]));
+  const myForces = new Set(mine.map((m) => m.force));
+  const labelled = LEGACY_DATE_LABEL.test(ctx.text);
+  const out: ExtractedMention[] = [];
+  for (const l of legacy) {
+    // A force the reading finds no event about while it finds others: merely named.
+    if (myForces.size > 0 && !myForces.has(l.force)) continue;
+    const m = mineByKey.get(key(l));
+    // Beyond a labelled date, the legacy date is the first date in the text: a guess.
+    const dateKept = l.date !== null && (labelled || l.date === ctx.date?.iso);
+    const merged: ExtractedMention = { ...l, date: dateKept ? l.date : (m?.date ?? null) };
+    if (m && l.event === 'report-published') {
+      merged.gradeCounts ??= m.gradeCounts;
+      merged.areasAssessed ??= m.areasAssessed;
+      if (merged.quotedRecommendations.length === 0) merged.quotedRecommendations = m.quotedRecommendations;
+    }
+    out.push(merged);
+  }
+  const taken = new Set(out.map(key));
+  for (const m of mine) if (!taken.has(key(m))) out.push(m);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reading
+
+type Sentence = SourceRange & {
+  text: string;
+  block: Block;
+  /** Inside a quotation: a relative date there is the speaker's, not the page's. */
+  quoted: boolean;
+  forces: ForceMention[];
+};
+
+type Found = {
+  force: string;
+  forceName: string;
+  event: NewsEvent;
+  sentence: Sentence;
+  date: string | null;
+  /** Where the event's words end in the sentence (to find a date written after them). */
+  at: number;
+};
+
+/**
+ * Engage as a noun ("Engage", "the ‘engage’ phase", "enhanced monitoring", "special measures")
+ * and the level a force returns to ("Scan", "routine monitoring"), found case-sensitively where
+ * the case tells the noun from the verb ("we will engage with"), then masked with a marker of
+ * the same length so the event patterns read plain words around them.
+ */
+const ENGAGE_TERM = new RegExp(
+  [
+    `[‘'"“]\\s*[Ee]ngage\\s*[’'"”](?:\\s+(?:phase|stage|process|status|level))?`,
+    `\\bEngage\\b(?!\\s+with\\b)(?:\\s+(?:phase|stage|process|status|level))?`,
+    `\\bengage\\s+(?:phase|stage|process|status|level)\\b`,
+    `\\b[Ee]nhanced\\s+(?:level\\s+of\\s+)?(?:monitoring|scrutiny)\\b`,
+    `\\b[Ss]pecial\\s+[Mm]easures\\b`,
+    `\\badvanced\\s+phase\\b`,
+  ].join('|'),
+  'g',
+);
+const SCAN_TERM =
+  /[‘'"“]\s*[Ss]can\s*[’'"”](?:\s+(?:phase|stage|level))?|\bScan\b(?:\s+(?:phase|stage|level))?|\b(?:default|routine)\s+(?:\w+\s+)?(?:level\s+of\s+)?monitoring\b/g;
+const E = '§';
+const S = '¤';
+
+const mask = (s: string) =>
+  s.replace(ENGAGE_TERM, (m) => E.repeat(m.length)).replace(SCAN_TERM, (m) => S.repeat(m.length));
+
+const TO_TERM = (marker: string) => `\\s+(?:[\\w’'-]+\\s+){0,3}?${marker}`;
+const LEFT: RegExp[] = [
+  new RegExp(
+    `\\b(?:remov\\w*|taken\\s+out|tak\\w+\\s+\\S+\\s+out|mov\\w*\\s+out|c[oa]me\\s+out|exit\\w*|releas\\w*|de-?escalat\\w*)\\b[^${E}${S}.]{0,80}?\\b(?:from|of|out\\s+of|in|under)${TO_TERM(E)}`,
+    'i',
+  ),
+  new RegExp(
+    `\\b(?:return\\w*|mov\\w*(?:\\s+back)?|step\\w*\\s+down)\\b[^${E}${S}.]{0,80}?\\bto${TO_TERM(S)}`,
+    'i',
+  ),
+  new RegExp(`\\bexit\\w*\\s+(?:[\\w’'-]+\\s+){0,2}?${E}`, 'i'),
+  new RegExp(`\\bno\\s+longer\\s+(?:be\\s+)?(?:in|under|subject\\s+to)${TO_TERM(E)}`, 'i'),
+];
+const REMAINS = new RegExp(
+  `\\b(?:remains?|remained|still|continues?\\s+to\\s+be|stays?|stayed)\\s+(?:[\\w’'-]+\\s+){0,3}?(?:in|under|within)${TO_TERM(E)}`,
+  'i',
+);
+const ENTERED: RegExp[] = [
+  new RegExp(
+    `\\b(?:plac\\w*|put|puts|putting|mov(?:e|ed|es|ing)|escalat\\w*|plunged|plunging|brought|bring\\w*|go(?:ne|ing)?|went)\\b[^${E}${S}.]{0,80}?\\b(?:into|in|under|to|onto)${TO_TERM(E)}`,
+    'i',
+  ),
+  new RegExp(`\\benter(?:s|ed|ing)?\\s+(?:[\\w’'-]+\\s+){0,2}?${E}`, 'i'),
+  new RegExp(`\\bmonitor\\w*\\s+[^${E}${S}.]{0,40}?\\bunder${TO_TERM(E)}`, 'i'),
+];
+/** A statement about forces in general, not about one ("forces may be escalated to Engage"). */
+const GENERIC =
+  /\b(?:may|might|could|would|can|if|whether|when\s+a)\b|\ba\s+force\b|\bforces\s+(?:will|are\s+required)/i;
+/** Words that stand for the force the article is about. */
+const ANAPHOR = /\b(?:the\s+(?:force|constabulary|service)|it|they)\b/i;
+/** An event in a sentence told as news now, so it carries the document's own date. */
+const ANNOUNCED =
+  /\b(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:decided|removed|placed|moved|returned|taken|announced|escalated|put|released|published|exited|entered)\b|\bdecided\s+to\b|\btoday\b/i;
+
+const GRADE_WORD = `(outstanding|good|adequate|requires\\s+improvement|requiring\\s+improvement|inadequate)`;
+const Q = `[‘'"“]?`;
+const QE = `[’'"”]?`;
+const GRADE_COUNT = new RegExp(
+  `${Q}${GRADE_WORD}${QE}\\s+(?:overall\\s+and\\s+)?(?:in|for|across)\\s+(${NUMBER_WORD_PATTERN})(?:\\s+(?:key\\s+|other\\s+|further\\s+)?areas?\\b|(?=\\s*(?:[,.;)]|and\\b|$)))`,
+  'gi',
+);
+const AREAS_ASSESSED = new RegExp(
+  `\\b(?:across|assessed|assessing|in|on|covering)\\s+(${NUMBER_WORD_PATTERN})\\s+(?:key\\s+)?areas\\s+of\\s+policing\\b|\\b(?:across|assessed|assessing)\\s+(${NUMBER_WORD_PATTERN})\\s+(?:key\\s+)?areas\\b`,
+  'i',
+);
+const RATED = new RegExp(
+  `\\b(?:rated|graded|judged|branded|assessed\\s+as|found\\s+to\\s+be)\\s+(?:as\\s+)?${Q}${GRADE_WORD}`,
+  'i',
+);
+const INSPECTION_WORDS = /\b(?:inspect\w*|HMICFRS|HMIC|watchdog|PEEL|report)\b/i;
+const PUBLISHED =
+  /\b(?:has|have)\s+(?:today\s+)?(?:published|released)\b[^.]{0,80}\b(?:report|inspection|assessment)\b|\b(?:report|inspection|assessment)\b[^.]{0,60}\b(?:published|released)\s+today\b/i;
+
+const gradeOf = (word: string): Grade | null => {
+  const w = word.toLowerCase().replace(/\s+/g, ' ');
+  if (w === 'requires improvement' || w === 'requiring improvement') return 'requires-improvement';
+  return (['outstanding', 'good', 'adequate', 'inadequate'] as const).find((g) => g === w) ?? null;
+};
+
+type Reading = { mentions: ExtractedMention[]; periods: ExtractedEngagePeriod[]; problems: string[] };
+
+function readNews(ctx: ReadContext): Reading {
+  const { text } = ctx;
+  const problems: string[] = [];
+  const sentences = sentencesWithForces(ctx);
+  const allDates = findDates(text);
+
+  const found: Found[] = [];
+  let lastForce: ForceMention | null = null;
+  let lastBlock = -1;
+  for (const s of sentences) {
+    if (s.block.index !== lastBlock) lastForce = null;
+    lastBlock = s.block.index;
+    const masked = mask(s.text);
+    const event = engageEvent(masked);
+    const report = event ? null : reportEvent(s.text);
+    const hit = event ?? report;
+    const named = s.forces.length > 0 ? uniqueForces(s.forces) : [];
+    if (
+      hit &&
+      !(hit.event !== 'report-published' && GENERIC.test(s.text.slice(0, hit.at)) && named.length === 0)
+    ) {
+      let forces = named;
+      if (forces.length === 0 && ANAPHOR.test(s.text)) {
+        const anaphor = lastForce ?? subjectMention(ctx);
+        if (anaphor) forces = [anaphor];
+      }
+      for (const f of forces) {
+        found.push({
+          force: f.slug,
+          forceName: f.name,
+          event: hit.event,
+          sentence: s,
+          at: s.start + hit.at,
+          date: null,
+        });
+      }
+    }
+    if (s.forces.length > 0) lastForce = s.forces[s.forces.length - 1]!;
+  }
+
+  // Several forces named together after "six forces are in special measures": those with no
+  // move of their own in the document remain in Engage.
+  const groupRemains = groupStatements(sentences, problems);
+  const moved = new Set(found.map((f) => f.force));
+  for (const g of groupRemains) {
+    if (moved.has(g.force.slug)) continue;
+    moved.add(g.force.slug);
+    found.push({
+      force: g.force.slug,
+      forceName: g.force.name,
+      event: 'remains-in-engage',
+      sentence: g.sentence,
+      at: g.sentence.start,
+      date: null,
+    });
+  }
+
+  // One mention per force and event: the first sentence that tells it, dated by the first that dates it.
+  const byKey = new Map<string, Found>();
+  const dates = new Map<string, Set<string>>();
+  for (const f of found) {
+    const key = `${f.force} ${f.event}`;
+    if (!byKey.has(key)) byKey.set(key, f);
+    const date = eventDate(ctx, f, allDates, problems);
+    if (date) {
+      const set = dates.get(key) ?? new Set<string>();
+      set.add(date);
+      dates.set(key, set);
+    }
+  }
+  const mentions: ExtractedMention[] = [];
+  for (const [key, f] of byKey) {
+    const set = [...(dates.get(key) ?? [])];
+    // "2019" and "2019-06" agree; two different days do not.
+    const finest = set.sort((a, b) => b.length - a.length)[0] ?? null;
+    const agree = finest === null || set.every((d) => finest.startsWith(d));
+    if (!agree)
+      problems.push(
+        `${f.forceName}: ${f.event} dated ${set.join(' and ')} in different places; no date written.`,
+      );
+    const mention: ExtractedMention = {
+      force: f.force,
+      forceName: f.forceName,
+      event: f.event,
+      date: agree ? finest : null,
+      gradeCounts: null,
+      areasAssessed: null,
+      quotedRecommendations: [],
+      conflicts: [],
+      source: { start: f.sentence.start, end: f.sentence.end },
+    };
+    if (f.event === 'report-published') {
+      const grades = gradesFor(f.force, found, problems, f.forceName);
+      mention.gradeCounts = grades.counts;
+      mention.areasAssessed = grades.areas;
+      if (grades.source) mention.source = grades.source;
+      mention.quotedRecommendations = recommendationsList(ctx);
+    }
+    mentions.push(mention);
+  }
+
+  const periods = engagePeriods(ctx, mentions, sentences, problems);
+  return { mentions, periods, problems };
+}
+
+function uniqueForces(list: ForceMention[]): ForceMention[] {
+  const seen = new Set<string>();
+  return list.filter((f) => (seen.has(f.slug) ? false : (seen.add(f.slug), true)));
+}
+
+function subjectMention(ctx: ReadContext): ForceMention | null {
+  if (!ctx.subject) return null;
+  const m = ctx.finder.mentions(ctx.text).find((x) => x.slug === ctx.subject && x.strength === 'name');
+  return m ?? ctx.finder.mentions(ctx.text).find((x) => x.slug === ctx.subject) ?? null;
+}
+
+/** Every sentence of the headings, paragraphs, items and rows, with the forces it names. */
+function sentencesWithForces(ctx: ReadContext): Sentence[] {
+  const { text, model } = ctx;
+  const all = ctx.finder.mentions(text);
+  const out: Sentence[] = [];
+  let k = 0;
+  for (const block of model.blocks) {
+    const quotes = quoteState(block.text);
+    for (const s of sentencesOf(text, block)) {
+      while (k < all.length && all[k]!.start < s.start) k++;
+      const forces: ForceMention[] = [];
+      for (let j = k; j < all.length && all[j]!.start < s.end; j++)
+        if (all[j]!.end <= s.end) forces.push(all[j]!);
+      out.push({ ...s, block, forces, quoted: quotes(s.start - block.start) });
+    }
+  }
+  return out;
+}
+
+/** Whether an offset of a block lies inside a quotation (or the block opens one). */
+function quoteState(block: string): (offset: number) => boolean {
+  const opens = /^[“"‘]/.test(block);
+  return (offset) => {
+    if (opens) return true;
+    const before = block.slice(0, offset);
+    const curlyOpen = (before.match(/“/g) ?? []).length;
+    const curlyClose = (before.match(/”/g) ?? []).length;
+    const straight = (before.match(/"/g) ?? []).length;
+    return curlyOpen > curlyClose || straight % 2 === 1;
+  };
+}
+
+function engageEvent(masked: string): { event: NewsEvent; at: number } | null {
+  for (const re of LEFT) {
+    const m = re.exec(masked);
+    if (m) return { event: 'left-engage', at: m.index + m[0].length };
+  }
+  const r = REMAINS.exec(masked);
+  if (r) return { event: 'remains-in-engage', at: r.index + r[0].length };
+  for (const re of ENTERED) {
+    const m = re.exec(masked);
+    if (m) return { event: 'entered-engage', at: m.index + m[0].length };
+  }
+  return null;
+}
+
+function reportEvent(sentence: string): { event: NewsEvent; at: number } | null {
+  GRADE_COUNT.lastIndex = 0;
+  const count = GRADE_COUNT.exec(sentence);
+  if (count) return { event: 'report-published', at: count.index };
+  const rated = RATED.exec(sentence);
+  if (rated && INSPECTION_WORDS.test(sentence)) return { event: 'report-published', at: rated.index };
+  const published = PUBLISHED.exec(sentence);
+  if (published) return { event: 'report-published', at: published.index };
+  return null;
+}
+
+/**
+ * "Six forces are in special measures … The forces are A, B, C, D, E and F": the forces named in
+ * a sentence that counts forces in Engage and in the two sentences after it, when they are no
+ * more than the count.
+ */
+function groupStatements(
+  sentences: Sentence[],
+  problems: string[],
+): Array<{ force: ForceMention; sentence: Sentence }> {
+  const out: Array<{ force: ForceMention; sentence: Sentence }> = [];
+  const COUNTED = new RegExp(`\\b(${NUMBER_WORD_PATTERN})\\s+(?:[\\w-]+\\s+)?forces\\b`, 'i');
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    const counted = COUNTED.exec(s.text);
+    if (!counted || !mask(s.text).includes(E)) continue;
+    const n = numberOf(counted[1]!);
+    if (n === null || n < 2) continue;
+    const named = new Map<string, { force: ForceMention; sentence: Sentence }>();
+    for (let j = i; j < Math.min(sentences.length, i + 4); j++) {
+      const t = sentences[j]!;
+      if (j > i && named.size >= n) break;
+      for (const f of t.forces) if (!named.has(f.slug)) named.set(f.slug, { force: f, sentence: t });
+    }
+    if (named.size < 2) continue;
+    if (named.size > n) {
+      problems.push(
+        `"${s.text.slice(0, 80)}" counts ${n} forces but ${named.size} are named near it; none taken as remaining in Engage.`,
+      );
+      continue;
+    }
+    out.push(...named.values());
+  }
+  return out;
+}
+
+/** The date of an event: written in its sentence, a relative date under a dated page, or the page's own date for news told now. */
+function eventDate(ctx: ReadContext, f: Found, allDates: FoundDate[], problems: string[]): string | null {
+  const s = f.sentence;
+  const inside = allDates.filter((d) => d.start >= s.start && d.end <= s.end);
+  if (inside.length === 1) return inside[0]!.iso;
+  if (inside.length > 1) {
+    // "moved … into Engage in June 2022, after it was rated … in 2021": the date right after the event.
+    const after = inside.find((d) => d.start >= f.at && d.start - f.at <= 40);
+    const before = inside.filter((d) => d.end <= f.at);
+    const lead = before.length === 1 && /^\s*(?:on|in)\s*$/i.test(ctx.text.slice(s.start, before[0]!.start));
+    if (after && !lead) return after.iso;
+    if (lead && !after) return before[0]!.iso;
+    problems.push(`${f.forceName}: several dates in "${s.text.slice(0, 80)}…"; none taken for ${f.event}.`);
+    return null;
+  }
+  if (!s.quoted) {
+    const relative = relativeDates(ctx.text, ctx.date, s.start, s.end);
+    if (relative.length === 1) return relative[0]!.iso;
+  }
+  if (ctx.date && ctx.date.precision === 'day' && !s.quoted && ANNOUNCED.test(s.text)) return ctx.date.iso;
+  return null;
+}
+
+/** The grade counts and number of areas the article states for a force's report. */
+function gradesFor(
+  force: string,
+  found: Found[],
+  problems: string[],
+  forceName: string,
+): { counts: Partial<Record<Grade, number>> | null; areas: number | null; source: SourceRange | null } {
+  const counts: Partial<Record<Grade, number>> = {};
+  let areas: number | null = null;
+  let source: SourceRange | null = null;
+  const seen = new Set<Sentence>();
+  for (const f of found) {
+    if (f.force !== force || f.event !== 'report-published' || seen.has(f.sentence)) continue;
+    seen.add(f.sentence);
+    GRADE_COUNT.lastIndex = 0;
+    for (const m of f.sentence.text.matchAll(GRADE_COUNT)) {
+      const grade = gradeOf(m[1]!);
+      const n = numberOf(m[2]!);
+      if (!grade || n === null) continue;
+      if (counts[grade] !== undefined && counts[grade] !== n) {
+        problems.push(
+          `${forceName}: two counts for "${grade}" (${counts[grade]} and ${n}); neither written.`,
+        );
+        return { counts: null, areas: null, source: null };
+      }
+      counts[grade] = n;
+      source ??= { start: f.sentence.start, end: f.sentence.end };
+    }
+    const a = AREAS_ASSESSED.exec(f.sentence.text);
+    if (a) areas ??= numberOf((a[1] ?? a[2])!);
+  }
+  const total = Object.values(counts).reduce((x, y) => x + y, 0);
+  if (areas !== null && total > areas) {
+    problems.push(`${forceName}: ${total} graded areas counted but ${areas} assessed; counts not written.`);
+    return { counts: null, areas, source };
+  }
+  return { counts: Object.keys(counts).length > 0 ? counts : null, areas, source };
+}
+
+/** The recommendations an article lists after "the recommendations … are:". */
+function recommendationsList(ctx: ReadContext): Array<{ text: string; source: SourceRange }> {
+  const { model } = ctx;
+  for (const b of model.blocks) {
+    if (b.type === 'item' || !/\brecommendations?\b[^.]{0,80}:\s*$/i.test(b.text)) continue;
+    const items = listAfter(model, b.index);
+    if (items.length > 0)
+      return items.map((n) => ({ text: n.block.text, source: { start: n.block.start, end: n.block.end } }));
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engage periods
+
+const CAUSES = /\bcauses?\s+of\s+concern\b/i;
+const RECOMMENDATIONS = /\brecommendations?\b/i;
+const CLOSED_ALL =
+  /\b(?:clos\w*|discharg\w*|resolv\w*|lift\w*)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:(?:force|constabulary|service)[’']s?\s+)?(?:remaining\s+|outstanding\s+|other\s+)?(?:\w+\s+)?causes\s+of\s+concern\b|\b(?:all|remaining|the)\s+(?:\w+\s+)?causes\s+of\s+concern\s+(?:have|had|were)\s+(?:now\s+|all\s+)?(?:been\s+)?(?:closed|discharged|resolved)\b/i;
+const OPEN_ALL =
+  /\bcauses\s+of\s+concern\s+(?:remain|are\s+still|are)\s+open\b|\b(?:not|yet\s+to)\s+(?:been\s+)?(?:closed|discharged)\b[^.]{0,30}causes\s+of\s+concern/i;
+const TIED =
+  /\b(?:decision|decided|because|comes\s+after|came\s+after|follows|followed|following|due\s+to|reasons?)\b/i;
+const LIST_LEAD = /(?:\b(?:including|include|includes|such\s+as)\b|:)\s+(.+?)\.?$/i;
+/** Words a list's item starts with, to tell the list's "and" from one inside an item. */
+const ITEM_START =
+  /^(?:the|its|their|his|her|a|an|how|whether|what|more|better|greater|improv\w*|mak\w*|ensur\w*|identif\w*|fully|reduc\w*|tackl\w*|respond\w*|manag\w*|record\w*)\b/i;
+
+function engagePeriods(
+  ctx: ReadContext,
+  mentions: ExtractedMention[],
+  sentences: Sentence[],
+  problems: string[],
+): ExtractedEngagePeriod[] {
+  // The force whose move the document tells: the page's subject (or the only force it moves),
+  // moved in or out; a page saying it remains in Engage tells no move.
+  const movers = new Set(
+    mentions.filter((m) => m.event === 'entered-engage' || m.event === 'left-engage').map((m) => m.force),
+  );
+  const remains = new Set(mentions.filter((m) => m.event === 'remains-in-engage').map((m) => m.force));
+  const force =
+    ctx.subject && movers.has(ctx.subject) ? ctx.subject : movers.size === 1 ? [...movers][0]! : null;
+  if (!force || remains.has(force)) return [];
+  const entered = mentions.find((m) => m.force === force && m.event === 'entered-engage');
+  const left = mentions.find((m) => m.force === force && m.event === 'left-engage');
+  const first = (entered ?? left)!;
+  const period: ExtractedEngagePeriod = {
+    force,
+    forceName: first.forceName,
+    entered: entered?.date ?? null,
+    exited: left?.date ?? null,
+    entryReasons: [],
+    exitReasons: [],
+    causesOfConcern: [],
+    relatedReports: [],
+    source: { start: first.source.start, end: first.source.end },
+  };
+  const direction = left ? 'exit' : 'entry';
+
+  // Bulleted lists after a lead-in ("…, including:", "…causes of concern, which were that the force:").
+  const { model, text } = ctx;
+  for (const b of model.blocks) {
+    if (b.type === 'item' || !/:\s*$/.test(b.text)) continue;
+    const items = listAfter(model, b.index);
+    if (items.length === 0) continue;
+    const lead = sentencesOf(text, b).pop()!.text;
+    if (RECOMMENDATIONS.test(lead) && !CAUSES.test(lead)) continue;
+    const stated = statedCount(lead);
+    if (stated !== null && stated !== items.length)
+      problems.push(`"${lead.slice(0, 80)}" announces ${stated} but lists ${items.length}.`);
+    if (CAUSES.test(lead)) {
+      for (const n of items) period.causesOfConcern.push(cause(n));
+      continue;
+    }
+    const kind = reasonKind(lead, direction);
+    if (!kind) continue;
+    const reasons = items.map(reasonOf);
+    if (kind === 'exit') period.exitReasons.push(...reasons);
+    else period.entryReasons.push(...reasons);
+  }
+
+  // Inline lists: "…three areas where the force must improve: a; b and c." / "…including a, b, and c."
+  for (const s of sentences) {
+    if (s.block.type === 'item' || s.quoted) continue;
+    const lead = LIST_LEAD.exec(s.text);
+    if (!lead || /:\s*$/.test(s.text)) continue;
+    const intro = s.text.slice(0, lead.index);
+    if (
+      RECOMMENDATIONS.test(intro) ||
+      !/\b(?:improv\w*|concerns?|areas?|failings?|progress|because)\b/i.test(intro)
+    )
+      continue;
+    // Tied to the move: the decision, its cause, or a count of what follows.
+    const stated = statedCount(intro);
+    if (stated === null && !TIED.test(intro) && !mask(intro).includes(E)) continue;
+    const kind = reasonKind(s.text, direction);
+    if (!kind) continue;
+    const listStart = s.start + lead.index + lead[0].indexOf(lead[1]!);
+    const parts = splitInline(lead[1]!, stated);
+    if (!parts) {
+      if (stated !== null)
+        problems.push(
+          `"${s.text.slice(0, 80)}…" announces ${stated} but its list could not be split so; not written.`,
+        );
+      continue;
+    }
+    const reasons = parts.map((p) => ({
+      text: p.text,
+      items: [],
+      source: { start: listStart + p.start, end: listStart + p.end },
+    }));
+    if (CAUSES.test(intro)) {
+      for (const r of reasons)
+        period.causesOfConcern.push({
+          text: r.text,
+          status: 'unknown',
+          closedOn: null,
+          recommendations: null,
+          items: [],
+          source: r.source,
+        });
+    } else if (kind === 'exit') {
+      if (period.exitReasons.length === 0) period.exitReasons.push(...reasons);
+    } else if (period.entryReasons.length === 0) period.entryReasons.push(...reasons);
+  }
+
+  // What became of the causes of concern.
+  if (period.causesOfConcern.length > 0) {
+    const closed = sentences.some((s) => CLOSED_ALL.test(s.text));
+    const open = sentences.some((s) => OPEN_ALL.test(s.text));
+    if (closed && !open) for (const c of period.causesOfConcern) c.status = 'closed';
+    else if (open && !closed) for (const c of period.causesOfConcern) c.status = 'open';
+  }
+  const empty =
+    !period.entered &&
+    !period.exited &&
+    period.entryReasons.length + period.exitReasons.length + period.causesOfConcern.length === 0;
+  return empty ? [] : [period];
+}
+
+function statedCount(lead: string): number | null {
+  const m = new RegExp(
+    `\\b(${NUMBER_WORD_PATTERN})\\s+(?:[\\w-]+\\s+)?(?:areas?|causes?|concerns?|improvements?|reasons?|failings?|things|ways)\\b`,
+    'i',
+  ).exec(lead);
+  if (!m) return null;
+  const n = numberOf(m[1]!);
+  return n !== null && n >= 1 ? n : null;
+}
+
+function reasonKind(sentence: string, direction: 'entry' | 'exit'): 'entry' | 'exit' | null {
+  const masked = mask(sentence);
+  if (LEFT.some((re) => re.test(masked))) return 'exit';
+  if (ENTERED.some((re) => re.test(masked))) return 'entry';
+  return direction;
+}
+
+function reasonOf(n: ListNode): ExtractedReason {
+  return {
+    text: cleanItem(n.block.text),
+    items: n.children.map(reasonOf),
+    source: { start: n.block.start, end: n.block.end },
+    ...(n.block.number ? { numbered: true as const } : {}),
+  };
+}
+
+function cause(n: ListNode): ExtractedCauseOfConcern {
+  return {
+    text: cleanItem(n.block.text),
+    status: 'unknown',
+    closedOn: null,
+    recommendations: null,
+    items: [],
+    source: { start: n.block.start, end: n.block.end },
+  };
+}
+
+const cleanItem = (s: string) =>
+  s
+    .replace(/[;,]?\s*(?:and|or)?\s*$/i, '')
+    .replace(/[;.]\s*$/, '')
+    .trim();
+
+/**
+ * "a, b and c", "a; b and c", "a, b, and c": the items with their offsets, or null when the
+ * list cannot be split surely (into `expected` items when the lead-in counts them).
+ */
+function splitInline(
+  list: string,
+  expected: number | null,
+): Array<{ text: string; start: number; end: number }> | null {
+  type Part = { text: string; start: number; end: number };
+  const pieces: Part[] = [];
+  const sep = list.includes(';') ? /;\s*/g : /,\s*/g;
+  let from = 0;
+  for (const m of list.matchAll(sep)) {
+    pieces.push({ text: list.slice(from, m.index), start: from, end: m.index });
+    from = m.index + m[0].length;
+  }
+  pieces.push({ text: list.slice(from), start: from, end: list.length });
+  const last = pieces.pop()!;
+  const trailing = /^and\s+/i.exec(last.text);
+  if (trailing) {
+    pieces.push({
+      text: last.text.slice(trailing[0].length),
+      start: last.start + trailing[0].length,
+      end: last.end,
+    });
+  } else {
+    // The list's own "and": the one before a word an item starts with; unsure when none or several.
+    const ands = [...last.text.matchAll(/\s+and\s+/g)].filter((a) =>
+      ITEM_START.test(last.text.slice(a.index + a[0].length)),
+    );
+    const pick = ands.length === 1 ? ands[0]! : null;
+    if (!pick) {
+      const all = [...last.text.matchAll(/\s+and\s+/g)];
+      if (all.length !== 1) return null;
+      pieces.push(...splitAt(last, all[0]!));
+    } else pieces.push(...splitAt(last, pick));
+  }
+  const parts = pieces
+    .map((p) => {
+      const lead = p.text.length - p.text.trimStart().length;
+      const text = p.text.trim().replace(/[.;,]$/, '');
+      return { text, start: p.start + lead, end: p.start + lead + text.length };
+    })
+    .filter((p) => p.text !== '');
+  // Without a count, "a and b" is as often one thing as two: three or more items only.
+  if (parts.length < (expected === null ? 3 : 2)) return null;
+  if (expected !== null && parts.length !== expected) return null;
+  if (parts.some((p) => p.text.split(/\s+/).length > 30)) return null;
+  return parts;
+
+  function splitAt(p: Part, a: RegExpMatchArray): Part[] {
+    const i = a.index!;
+    return [
+      { text: p.text.slice(0, i), start: p.start, end: p.start + i },
+      { text: p.text.slice(i + a[0].length), start: p.start + i + a[0].length, end: p.end },
+    ];
+  }
 }
