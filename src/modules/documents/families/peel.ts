@@ -164,6 +164,8 @@ function resolveArea(label: string, programme: Programme | null, asPillar: boole
 const GRADE = '(outstanding|good|adequate|inadequate|requires?\\s+improvement|required\\s+improvement)';
 const GRADE_ONLY = new RegExp(`^(?:(?:overall\\s+)?(?:grade|judge?ment)\\s*:?\\s*)?${GRADE}\\.?$`, 'i');
 const UNGRADED_ONLY = /^(?:to\s+be\s+graded|not\s+yet\s+graded|not\s+graded|ungraded)\.?$/i;
+const UNGRADED_PILLAR =
+  /^(?:the\s+)?extent\s+to\s+which\s+(.{5,200}?)\s*(?::|\bis:?)\s*(?:not\s+yet\s+graded|to\s+be\s+graded)\.?$/i;
 const AREA_GRADE = new RegExp(
   `^(.{3,160}?)\\s*(?::|\\s[–—-])\\s*(?:grade(?:d)?\\s*:?\\s*)?${GRADE}\\.?$`,
   'i',
@@ -178,6 +180,8 @@ const PAST =
 const SUBJECT_WORD = /(?:\bthe\s+(?:force|constabulary|service)|\bit|\bthey)$/i;
 const VERB_TAIL =
   /\s+(?:(?:is|are|remains|remained|was|were|has\s+been|had\s+been|continues\s+to\s+be)(?:\s+(?:also|now|still|currently|assessed\s+as|judged\s+(?:to\s+be|as)|rated\s+as|graded\s+as))?|to\s+be|as)$/i;
+const PILLAR_PHRASE =
+  /^(?:keeping\s+people\s+safe\s+and\s+reducing\s+crime|reducing\s+crime\s+and\s+keeping\s+people\s+safe)$/i;
 const APPROACH = /['’]s\s+(?:overall\s+)?(?:approach\s+to|performance\s+(?:in|at))\s+(.{3,150})$/i;
 
 const toGrade = (word: string): Grade | null =>
@@ -364,7 +368,13 @@ function readGrades(
 
     // "Area: Grade".
     const ag = t.length <= 200 ? AREA_GRADE.exec(t) : null;
-    if (ag && !QUESTION.test(ag[1]!) && !/[.!?]/.test(ag[1]!)) {
+    if (
+      ag &&
+      !QUESTION.test(ag[1]!) &&
+      !/[.!?]/.test(ag[1]!) &&
+      !/\b(?:is|are|was|were|be|been|remains)$|^(?:the\s+)?extent\b/i.test(ag[1]!.trim()) &&
+      ag[1]!.split(/\s+/).length <= 16
+    ) {
       const label = ag[1]!.replace(/^(?:overall\s+)?(?:grade|judge?ment)\s+(?:for|of)\s+/i, '');
       const asPillar = /^(?:effectiveness|efficiency|legitimacy|leadership)$/i.test(label.trim());
       add(label.trim(), toGrade(ag[2]!), 4, { start: b.start, end: b.end }, asPillar);
@@ -436,17 +446,25 @@ function readGrades(
 
     // Prose: pillar statements and graded activities.
     if (b.type !== 'paragraph' && b.type !== 'item' && b.type !== 'heading') continue;
+    // "In terms of its effectiveness, the force is good at…": the graded activities of a pillar.
+    const inPillarTerms = /\bin\s+terms\s+of\s+its\s+(?:effectiveness|efficiency|legitimacy)\b/i.test(t);
     for (const s of sentencesOf(text, b)) {
       if (s.text.length > 800) continue;
+      const ungraded = UNGRADED_PILLAR.exec(s.text);
+      if (ungraded && pillarOf(ungraded[1]!)) {
+        candidates.push(candidateOf(ungraded[1]!, null, 2, { start: s.start, end: s.end }, true));
+        continue;
+      }
       const past = isPast(s.text, docYear);
       let continues = false;
       for (const clause of clauses(s)) {
         for (const m of clause.text.matchAll(GRADE_WORD)) {
           const at = m.index;
           const grade = toGrade(m[1]!);
-          const before = clause.text.slice(Math.max(0, at - 300), at);
+          const before = clause.text.slice(Math.max(0, at - 300), at).trimEnd();
           const after = clause.text.slice(at + m[0].length);
-          const absBefore = clause.start + at;
+          const absBefore =
+            clause.start + at - (clause.text.slice(Math.max(0, at - 300), at).length - before.length);
           // Pillar: "The extent to which the force is effective at … is good."
           if (
             /^\s*[.;,]?\s*(?:and)?\s*$/.test(after) &&
@@ -480,7 +498,7 @@ function readGrades(
             continue;
           }
           // Activity: "<the force> is good at <activity>", "<its> approach to <activity> requires improvement".
-          let activity: string | null = null;
+          let activity: string | null;
           let head: string;
           let headEnd: number;
           if (/^requir/i.test(m[1]!)) {
@@ -509,10 +527,20 @@ function readGrades(
             (continues && /(?:^|,)\s*and$/i.test(head.trim()));
           if (!subjectOk) continue;
           continues = true;
+          if (PILLAR_PHRASE.test(activity)) {
+            const c = candidateOf(
+              pillarOf(head)?.name ?? 'Effectiveness',
+              grade,
+              1,
+              { start: s.start, end: s.end },
+              true,
+            );
+            if (past) c.past = true;
+            candidates.push(c);
+            continue;
+          }
           const resolved = resolveArea(activity, programme, false);
-          const pillarContext = /\bin\s+terms\s+of\s+its\s+(?:effectiveness|efficiency|legitimacy)\b/i.test(
-            s.text,
-          );
+          const pillarContext = inPillarTerms;
           if (!resolved && !pillarContext) continue;
           const c: Candidate = resolved
             ? {
