@@ -27,6 +27,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     logger.info({ signal }, 'shutting down');
     await container.webhooks.dispatcher.stop();
     await app.close();
+    await container.imports.close();
     await database.close();
     process.exit(0);
   };

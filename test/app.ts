@@ -24,6 +24,7 @@ export async function createTestApp(kind: TestDatabaseKind, config: Partial<Conf
     accounts: container.accounts,
     container,
     async close() {
+      await container.imports.close();
       await app.close();
       await database.dispose();
     },

@@ -74,7 +74,10 @@ export async function runImport(config: Config, paths: string[], opts: ImportCli
         maxBytes: config.IMPORT_MAX_BYTES,
         actor: 'cli:import',
       });
-    close = () => database.close();
+    close = async () => {
+      await service.close();
+      await database.close();
+    };
   }
   try {
     for (const file of files) {

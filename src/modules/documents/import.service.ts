@@ -32,9 +32,8 @@ import {
   type ParseContext,
   type SourceRange,
 } from './extraction.types.js';
-import { DocumentReadError, readDocument } from './formats.js';
 import { zeroChanges, type DocumentReport } from './import.report.js';
-import { readText } from './families/index.js';
+import { closeReadingPool, readInWorker, ReadTimeout } from './reading.pool.js';
 
 export type ImportOptions = { dryRun?: boolean; actor?: string; maxBytes?: number };
 
@@ -42,7 +41,8 @@ export type ImportOptions = { dryRun?: boolean; actor?: string; maxBytes?: numbe
 class DryRunRollback extends Error {}
 
 /**
- * Turns one document into records: read → classify → parse (pure) → apply, in ONE transaction.
+ * Turns one document into records: read → classify → parse (pure, in a worker thread) → apply, in
+ * ONE transaction.
  * A dry run applies the same changes and rolls them back, so what it reports is exactly what an
  * import would do. Re-importing identical bytes is a no-op; a rejected document writes nothing.
  */
@@ -61,6 +61,8 @@ export function createImportService(db: Db) {
   }
 
   return {
+    /** Stops the reading workers (they also stop by themselves when idle). */
+    close: closeReadingPool,
     async importDocument(bytes: Uint8Array, path: string, opts: ImportOptions = {}): Promise<DocumentReport> {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const report: DocumentReport = {
@@ -78,21 +80,22 @@ export function createImportService(db: Db) {
         changeLog: [],
         documentId: null,
       };
-      let text: string;
-      let title: string | null;
+      let outcome;
       try {
-        const read = await readDocument(bytes, {
+        outcome = await readInWorker({
+          bytes,
           fileName: path,
+          forces: (await parseContext()).forces,
           ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
         });
-        report.format = read.format;
-        text = read.text;
-        title = read.title;
       } catch (error) {
-        if (error instanceof DocumentReadError) return { ...report, error: error.message };
-        throw error as Error;
+        if (error instanceof ReadTimeout)
+          return { ...report, error: `The document could not be read: ${error.message}.` };
+        throw error;
       }
-      const reading = readText(text, (await parseContext()).forces, title);
+      if (!outcome.ok) return { ...report, error: outcome.message };
+      report.format = outcome.format;
+      const { text, title, reading } = outcome;
       const { classification } = reading;
       report.kind = classification.kind;
       report.confidence = classification.confidence;
