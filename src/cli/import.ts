@@ -38,6 +38,7 @@ function rejectedForSize(path: string, size: number, limit: number): DocumentRep
     error: `The file is ${mb(size)}; the limit is ${mb(limit)}.`,
     problems: [],
     extracted: null,
+    items: [],
     changes: { created: 0, updated: 0, unchanged: 0 },
     changeLog: [],
     documentId: null,

@@ -131,6 +131,11 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the 
     expect($('h1').text()).toBe('Check the import');
     expect($('.govuk-summary-list').text()).toMatch(/Would be imported/);
     expect($('.govuk-summary-list').text()).toMatch(/engage-previous/);
+    // What was read: every value with its passage and character range.
+    const read = $('table:contains("Values read from the document")');
+    expect(read.find('tbody tr').length).toBeGreaterThan(5);
+    expect(read.find('tbody').text()).toMatch(/Engage period/);
+    expect(read.find('tbody').text()).toMatch(/characters \d+–\d+/);
     const list = load((await t.app.inject({ url: '/import', headers: { cookie: inspector.cookie } })).body);
     expect(list('main').text()).not.toMatch(/previous\.txt/);
   });
@@ -142,7 +147,13 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the 
       { name: 'peel-2016.txt', content: readSeed('peel-2016-cleveland-effectiveness.txt') },
     );
     const res = await t.app.inject({ method: 'POST', url: '/import', ...form });
-    expect(load(res.body)('.govuk-summary-list').text()).toMatch(/Imported/);
+    const result = load(res.body);
+    expect(result('.govuk-summary-list').text()).toMatch(/Imported/);
+    // Each value read opens the stored document at its passage.
+    const judgement = result('tbody tr:contains("judgement") a[href^="/documents/"]').first().attr('href')!;
+    expect(judgement).toMatch(/\?start=\d+&end=\d+#passage$/);
+    const graded = load((await t.app.inject({ url: judgement })).body);
+    expect(graded('mark#passage').text().length).toBeGreaterThan(0);
     const inspection = load(
       (await t.app.inject({ url: '/inspections/peel-2016-effectiveness-cleveland-police' })).body,
     );

@@ -1,4 +1,5 @@
 import type { DocumentKind, Extracted } from './extraction.types.js';
+import type { ReadItem } from './import.items.js';
 
 /** One document's outcome: the `documents[]` item of `oversight import --json` (README: "Import JSON"). */
 export type ImportStatus = 'would-import' | 'imported' | 'unchanged' | 'rejected';
@@ -16,6 +17,8 @@ export type DocumentReport = {
   /** Items that could not be applied (an unrecognised force, say); the rest were. */
   problems: string[];
   extracted: Extracted | null;
+  /** Every value read, with its character range and passage, in document order (review page). */
+  items: ReadItem[];
   changes: ChangeCounts;
   /** What changed, record by record: "created engage_period Cleveland Police 2019". */
   changeLog: Array<{ change: 'created' | 'updated' | 'unchanged'; entity: string; label: string }>;

@@ -32,6 +32,7 @@ import {
   type ParseContext,
   type SourceRange,
 } from './extraction.types.js';
+import { readItems } from './import.items.js';
 import { zeroChanges, type DocumentReport } from './import.report.js';
 import { closeReadingPool, readInWorker, ReadTimeout } from './reading.pool.js';
 
@@ -76,6 +77,7 @@ export function createImportService(db: Db) {
         error: null,
         problems: [],
         extracted: null,
+        items: [],
         changes: zeroChanges(),
         changeLog: [],
         documentId: null,
@@ -102,6 +104,7 @@ export function createImportService(db: Db) {
       report.reasons = classification.reasons;
       if (!reading.extracted) return { ...report, error: reading.error };
       report.extracted = reading.extracted;
+      report.items = readItems(reading.extracted, text);
       report.problems.push(...(reading.extracted.problems ?? []));
       const [existing] = await db
         .select({ id: documents.id })
