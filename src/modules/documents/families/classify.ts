@@ -45,6 +45,8 @@ type Signal = {
   reason: string;
   /** A signal of what the family is about; a family wins only with at least one. */
   core?: boolean;
+  /** A signal of the family's form (for news: quotes, the press, Parliament, a letter). */
+  form?: boolean;
   /** The furthest zone the signal counts in (default: anywhere). */
   within?: Zone;
   /** Either a pattern looked for in the zones… */
@@ -135,6 +137,7 @@ const SIGNALS: Signal[] = [
   },
   {
     family: 'news',
+    form: true,
     weight: 3,
     core: true,
     pattern: re(
@@ -151,6 +154,7 @@ const SIGNALS: Signal[] = [
   },
   {
     family: 'news',
+    form: true,
     weight: 12,
     core: true,
     test: (f) => (f.layout.inspectorateLetter && ENGAGE_DECISION.test(f.zones.body) ? 'body' : null),
@@ -158,6 +162,7 @@ const SIGNALS: Signal[] = [
   },
   {
     family: 'news',
+    form: true,
     weight: 5,
     core: true,
     within: 'opening',
@@ -166,6 +171,7 @@ const SIGNALS: Signal[] = [
   },
   {
     family: 'news',
+    form: true,
     weight: 4,
     pattern:
       /\b(?:My Lords|debated on|Hansard|House of (?:Commons|Lords)|(?:Written|Oral|Ministerial) Statement|made in the other place|right honourable friend|with the leave of the House)\b/i,
@@ -173,6 +179,7 @@ const SIGNALS: Signal[] = [
   },
   {
     family: 'news',
+    form: true,
     weight: 2,
     pattern: re(
       String.raw`\b(?:said|says|added|told [^.\n]{0,40}?)\s*[:,]?\s*${Q}|${Q}\s*,?\s*(?:he|she|they) (?:said|added)\b`,
@@ -181,6 +188,15 @@ const SIGNALS: Signal[] = [
   },
   {
     family: 'news',
+    form: true,
+    weight: 2,
+    pattern:
+      /\b(?:has|have) been (?:placed|put|moved|removed|returned|taken out|escalated|rated|graded|branded)\b|\bwill be (?:placed|put|moved|removed)\b|\bhas (?:today )?(?:announced|decided)\b/i,
+    reason: 'announces an event ("has been removed", "has announced")',
+  },
+  {
+    family: 'news',
+    form: true,
     weight: 2,
     pattern:
       /\b(?:branded|damning|watchdog|scandal-hit|press release|news release|broadcast|Sign up to (?:our|the) [\w ]{0,20}newsletter|\(Source:|Must Read|Stay Connected|Related (?:news|articles|stories))\b/i,
@@ -396,7 +412,7 @@ const SIGNALS: Signal[] = [
   },
   {
     family: 'unknown',
-    weight: 3,
+    weight: 4,
     within: 'opening',
     pattern: /\b(?:special edition|this issue|in this edition|newsletter|bulletin|blog)\b/i,
     reason: 'a newsletter or a blog',
@@ -439,7 +455,17 @@ const LABEL: Record<Family, string> = {
   unknown: 'a neighbour (minutes, newsletter, general page)',
 };
 
-type Score = { family: Family; score: number; core: boolean; decisive: boolean; reasons: string[] };
+type Score = {
+  family: Family;
+  score: number;
+  core: boolean;
+  form: boolean;
+  decisive: boolean;
+  reasons: string[];
+};
+
+/** Families that must show their form as well as their subject: news is reported, not only about Engage. */
+const NEEDS_FORM: ReadonlySet<Family> = new Set(['news']);
 
 /** The evidence for each family, best first (exported for tests and diagnostics). */
 export function evidence(ctx: ReadContext): Score[] {
@@ -452,11 +478,13 @@ export function evidence(ctx: ReadContext): Score[] {
       family: signal.family,
       score: 0,
       core: false,
+      form: false,
       decisive: false,
       reasons: [],
     };
     entry.score += points;
     entry.core ||= signal.core === true;
+    entry.form ||= signal.form === true;
     entry.decisive ||= signal.decisive === true && points >= signal.weight * ZONE_FACTOR.title;
     entry.reasons.push(signal.reason);
     scores.set(signal.family, entry);
@@ -465,7 +493,8 @@ export function evidence(ctx: ReadContext): Score[] {
 }
 
 export function classifyDocument(ctx: ReadContext): Classification {
-  const ranked = evidence(ctx);
+  // A family lacking its form is not a candidate (a newsletter speaks of Engage, but reports nothing).
+  const ranked = evidence(ctx).filter((s) => s.form || !NEEDS_FORM.has(s.family));
   const decisive = ranked.find((s) => s.decisive);
   return decide(decisive ? [decisive, ...ranked.filter((s) => s !== decisive)] : ranked, Boolean(decisive));
 }
@@ -595,6 +624,7 @@ function layoutOf(blocks: Block[]): Layout {
   let sentOn = false;
   let fromInspector = false;
   for (const [i, b] of blocks.entries()) {
+    if (b.start >= HEAD) break;
     const text = b.text;
     if (i < 15) {
       if (/^(?:the )?Home Secretary$|^Secretary of State for the Home Department$/i.test(text))
