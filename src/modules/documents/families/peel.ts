@@ -164,6 +164,11 @@ function resolveArea(label: string, programme: Programme | null, asPillar: boole
 const GRADE = '(outstanding|good|adequate|inadequate|requires?\\s+improvement|required\\s+improvement)';
 const GRADE_ONLY = new RegExp(`^(?:(?:overall\\s+)?(?:grade|judge?ment)\\s*:?\\s*)?${GRADE}\\.?$`, 'i');
 const UNGRADED_ONLY = /^(?:to\s+be\s+graded|not\s+yet\s+graded|not\s+graded|ungraded)\.?$/i;
+/** The headline judgement of an inspection ("Overall judgment: Inadequate"). */
+const OVERALL = /^overall(?:\s+(?:judge?ment|grade|assessment))?$/i;
+/** "We judge the force (its crime recording…) to be inadequate." */
+const JUDGED_AS =
+  /\b(?:we|I)\s+(?:have\s+)?(?:now\s+)?(?:judge|judged|assess|assessed|grade|graded|rate|rated)\s+(.{2,120}?)\s+(?:to\s+be|as)$/i;
 const UNGRADED_PILLAR =
   /^(?:the\s+)?extent\s+to\s+which\s+(.{5,200}?)\s*(?::|\bis:?)\s*(?:not\s+yet\s+graded|to\s+be\s+graded)\.?$/i;
 const AREA_GRADE = new RegExp(
@@ -322,6 +327,7 @@ function readGrades(
   const consumed = new Set<number>();
 
   const keyFor = (label: string, asPillar: boolean): Resolved => {
+    if (OVERALL.test(label.trim())) return { key: 'overall', name: 'Overall', pillar: false };
     const r = resolveArea(label, programme, asPillar);
     return r ?? { key: `text:${nameKey(label)}`, name: label, pillar: false };
   };
@@ -338,19 +344,30 @@ function readGrades(
     return !!last && last.slug === force.slug && last.end === to;
   };
 
+  // The subject force (or "the force", "its crime recording") as the one judged.
+  const isForce = (words: string, end: number): boolean => {
+    const w = words.replace(/['’]s\s+.{2,80}$/, '');
+    if (/^(?:the\s+(?:force|constabulary|service)|it)$/i.test(w.trim()) || /^its\b/i.test(words)) return true;
+    if (!force) return false;
+    return ctx.finder.mentions(text, Math.max(0, end - 130), end).some((m) => m.slug === force.slug);
+  };
+
   let table: Array<Grade | null> | null = null;
+  let markdown = false;
   for (let i = 1; i < blocks.length; i++) {
     const b = blocks[i]!;
     const t = b.text;
 
     // Tables: a matrix under a header of grades, or rows of an area and its grade.
     if (b.type === 'row' && b.cells) {
-      const cells = b.cells;
-      const grades = cells.map((c) => (c ? toGradeCell(c) : null));
-      if (cells.filter((c) => c !== '').length >= 2 && cells.every((c, j) => c === '' || grades[j])) {
-        table = grades;
+      const own = rowCells(text, b, true);
+      const ownGrades = own.map((c) => (c ? toGradeCell(c) : null));
+      if (own.filter((c) => c !== '').length >= 2 && own.every((c, j) => c === '' || ownGrades[j])) {
+        table = ownGrades;
+        markdown = /^\s*\|/.test(text.slice(text.lastIndexOf('\n', b.start) + 1, b.start + 1));
         continue;
       }
+      const cells = rowCells(text, b, markdown);
       if (table) {
         cells.forEach((c, j) => {
           const g = table![j];
@@ -485,6 +502,12 @@ function readGrades(
               continue;
             }
           }
+          // A headline judgement of an inspection without areas: "We judge the force to be inadequate."
+          const judgedAs = !programme && /^\s*[.;,]?\s*$/.test(after) ? JUDGED_AS.exec(before) : null;
+          if (judgedAs && !past && isForce(judgedAs[1]!, absBefore)) {
+            candidates.push(candidateOf('Overall', grade, 2, { start: s.start, end: s.end }, false));
+            continue;
+          }
           // "assessed as good in respect of the efficiency with which…"
           const respect = /^\s+in\s+respect\s+of\s+(?:the\s+|its\s+)?(\w+)/i.exec(after);
           if (
@@ -575,6 +598,21 @@ function readGrades(
     const r = keyFor(label, asPillar);
     return { key: r.key, area: r.name, grade, rank, source };
   }
+}
+
+/**
+ * A row's cells, empty ones included: the model trims the line, so a row whose first cell is
+ * empty (" | Investigating crime | …") would lose it and shift the columns of a matrix.
+ */
+function rowCells(text: string, b: Block, markdown: boolean): string[] {
+  const from = text.lastIndexOf('\n', b.start) + 1;
+  let to = text.indexOf('\n', b.end);
+  if (to === -1) to = text.length;
+  const raw = text.slice(from, to);
+  if (!raw.includes('|')) return b.cells ?? [];
+  const cells = raw.split('|').map((c) => c.trim());
+  // A Markdown table ("| a | b |", its header written so too) opens each row with a pipe.
+  return markdown && /^\s*\|/.test(raw) ? cells.slice(1) : cells;
 }
 
 /** A grade table cell ("Requires improvement", "Good") → its grade, else null. */
@@ -679,7 +717,8 @@ export function extractPeel(ctx: ReadContext): Extracted {
     legacy.force === (force?.slug ?? legacy.force) &&
     legacy.programme !== null &&
     legacy.programme === programmeSlug &&
-    legacy.judgements.some((j) => j.grade !== null);
+    legacy.judgements.some((j) => j.grade !== null) &&
+    legacy.judgements.every((j) => !LAST_UPDATED.test(j.area) && !/^\d/.test(j.area));
 
   let judgements: ExtractedJudgement[];
   if (legacyFits) {
@@ -762,7 +801,7 @@ export function extractPeel(ctx: ReadContext): Extracted {
     end: ctx.model.blocks[ctx.model.blocks.length - 1]?.end ?? 0,
   };
   const inspection: ExtractedInspection = legacyFits
-    ? { ...legacy!, judgements, findings }
+    ? { ...legacy!, published: legacy!.published ?? publishedOf(ctx), judgements, findings }
     : {
         force: force?.slug ?? null,
         forceName: force?.name ?? '',
