@@ -33,17 +33,24 @@ const words = (s: string) =>
  * then containment, then the best word overlap above a threshold; null when nothing is close.
  */
 export function matchArea<T extends { name: string; slug: string }>(label: string, areas: T[]): T | null {
+  const known = keysOf(areas);
   const key = nameKey(label);
-  const exact = areas.find((a) => nameKey(a.name) === key || a.slug === key);
+  const exact = areas.find((a, i) => known[i]!.key === key || a.slug === key);
   if (exact) return exact;
-  const contained = areas
-    .filter((a) => key.includes(nameKey(a.name)) || nameKey(a.name).includes(key))
-    .sort((a, b) => b.name.length - a.name.length)[0];
+  let contained: T | null = null;
+  for (const [i, a] of areas.entries()) {
+    const theirs = known[i]!.key;
+    if (
+      (key.includes(theirs) || theirs.includes(key)) &&
+      (!contained || a.name.length > contained.name.length)
+    )
+      contained = a;
+  }
   if (contained) return contained;
   const mine = words(label);
   let best: { area: T; score: number } | null = null;
-  for (const area of areas) {
-    const theirs = words(area.name);
+  for (const [i, area] of areas.entries()) {
+    const theirs = known[i]!.words;
     const shared = [...mine].filter(
       (w) => theirs.has(w) || theirs.has(w.replace(/s$/, '')) || theirs.has(`${w}s`),
     ).length;
@@ -51,4 +58,15 @@ export function matchArea<T extends { name: string; slug: string }>(label: strin
     if (score > (best?.score ?? 0)) best = { area, score };
   }
   return best && best.score >= 0.6 ? best.area : null;
+}
+
+/** The areas' keys and words, worked out once per list of areas (matching runs per line of a report). */
+const KEYS = new WeakMap<object, Array<{ key: string; words: Set<string> }>>();
+function keysOf(areas: Array<{ name: string }>): Array<{ key: string; words: Set<string> }> {
+  let keys = KEYS.get(areas);
+  if (!keys || keys.length !== areas.length) {
+    keys = areas.map((a) => ({ key: nameKey(a.name), words: words(a.name) }));
+    KEYS.set(areas, keys);
+  }
+  return keys;
 }
