@@ -19,7 +19,6 @@ import {
   relativeDates,
   sentencesOf,
   type Block,
-  type FoundDate,
   type ForceMention,
   type ListNode,
 } from '../reading/index.js';
@@ -45,7 +44,7 @@ export function extractNews(ctx: ReadContext): Extracted {
     if (!(error instanceof ExtractionError)) throw error;
   }
   const read = readNews(ctx);
-  const mentions = merge(ctx, legacy, read.mentions);
+  const mentions = merge(ctx, legacy, read.mentions, read.unsureCounts);
   if (mentions.length === 0 && read.periods.length === 0) {
     const first = ctx.finder.mentions(ctx.text)[0];
     throw new ExtractionError(
@@ -66,7 +65,12 @@ export function extractNews(ctx: ReadContext): Extracted {
 const LEGACY_DATE_LABEL =
   /\b(?:broadcast|published|updated|posted)\s*:?\s*(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})/i;
 
-function merge(ctx: ReadContext, legacy: ExtractedMention[], mine: ExtractedMention[]): ExtractedMention[] {
+function merge(
+  ctx: ReadContext,
+  legacy: ExtractedMention[],
+  mine: ExtractedMention[],
+  unsureCounts: Set<string>,
+): ExtractedMention[] {
   const key = (m: ExtractedMention) => `${m.force} ${m.event}`;
   const mineByKey = new Map(mine.map((m) => [key(m), m]));
   const myForces = new Set(mine.map((m) => m.force));
@@ -77,8 +81,10 @@ function merge(ctx: ReadContext, legacy: ExtractedMention[], mine: ExtractedMent
     if (myForces.size > 0 && !myForces.has(l.force)) continue;
     const m = mineByKey.get(key(l));
     // Beyond a labelled date, the legacy date is the first date in the text: a guess.
-    const dateKept = l.date !== null && (labelled || l.date === ctx.date?.iso);
+    const dateKept = l.date !== null && labelled;
     const merged: ExtractedMention = { ...l, date: dateKept ? l.date : (m?.date ?? null) };
+    if (l.event === 'report-published' && l.force !== null && unsureCounts.has(l.force))
+      merged.gradeCounts = null;
     if (m && l.event === 'report-published') {
       merged.gradeCounts ??= m.gradeCounts;
       merged.areasAssessed ??= m.areasAssessed;
@@ -188,7 +194,7 @@ const RATED = new RegExp(
 );
 const INSPECTION_WORDS = /\b(?:inspect\w*|HMICFRS|HMIC|watchdog|PEEL|report)\b/i;
 const PUBLISHED =
-  /\b(?:has|have)\s+(?:today\s+)?(?:published|released)\b[^.]{0,80}\b(?:report|inspection|assessment)\b|\b(?:report|inspection|assessment)\b[^.]{0,60}\b(?:published|released)\s+today\b/i;
+  /\b(?:has|have)\s+(?:today\s+)?(?:published|released)\b[^.]{0,80}\b(?:report|inspection|assessment)\b|\b(?:report|inspection|assessment)\b[^.]{0,60}\b(?:published|released)\s+(?:today|on|in)\b/i;
 
 const gradeOf = (word: string): Grade | null => {
   const w = word.toLowerCase().replace(/\s+/g, ' ');
@@ -196,15 +202,20 @@ const gradeOf = (word: string): Grade | null => {
   return (['outstanding', 'good', 'adequate', 'inadequate'] as const).find((g) => g === w) ?? null;
 };
 
-type Reading = { mentions: ExtractedMention[]; periods: ExtractedEngagePeriod[]; problems: string[] };
+type Reading = {
+  mentions: ExtractedMention[];
+  periods: ExtractedEngagePeriod[];
+  problems: string[];
+  /** Forces whose grade counts the reading would not write (they disagree with the text). */
+  unsureCounts: Set<string>;
+};
 
 function readNews(ctx: ReadContext): Reading {
-  const { text } = ctx;
   const problems: string[] = [];
   const sentences = sentencesWithForces(ctx);
-  const allDates = findDates(text);
 
   const found: Found[] = [];
+  const subject = subjectMention(ctx, sentences);
   let lastForce: ForceMention | null = null;
   let lastBlock = -1;
   for (const s of sentences) {
@@ -221,7 +232,7 @@ function readNews(ctx: ReadContext): Reading {
     ) {
       let forces = named;
       if (forces.length === 0 && ANAPHOR.test(s.text)) {
-        const anaphor = lastForce ?? subjectMention(ctx);
+        const anaphor = lastForce ?? subject;
         if (anaphor) forces = [anaphor];
       }
       for (const f of forces) {
@@ -261,7 +272,7 @@ function readNews(ctx: ReadContext): Reading {
   for (const f of found) {
     const key = `${f.force} ${f.event}`;
     if (!byKey.has(key)) byKey.set(key, f);
-    const date = eventDate(ctx, f, allDates, problems);
+    const date = eventDate(ctx, f, problems);
     if (date) {
       const set = dates.get(key) ?? new Set<string>();
       set.add(date);
@@ -269,6 +280,7 @@ function readNews(ctx: ReadContext): Reading {
     }
   }
   const mentions: ExtractedMention[] = [];
+  const unsureCounts = new Set<string>();
   for (const [key, f] of byKey) {
     const set = [...(dates.get(key) ?? [])];
     // "2019" and "2019-06" agree; two different days do not.
@@ -291,6 +303,7 @@ function readNews(ctx: ReadContext): Reading {
     };
     if (f.event === 'report-published') {
       const grades = gradesFor(f.force, found, problems, f.forceName);
+      if (grades.unsure) unsureCounts.add(f.force);
       mention.gradeCounts = grades.counts;
       mention.areasAssessed = grades.areas;
       if (grades.source) mention.source = grades.source;
@@ -300,7 +313,7 @@ function readNews(ctx: ReadContext): Reading {
   }
 
   const periods = engagePeriods(ctx, mentions, sentences, problems);
-  return { mentions, periods, problems };
+  return { mentions, periods, problems, unsureCounts };
 }
 
 function uniqueForces(list: ForceMention[]): ForceMention[] {
@@ -308,41 +321,56 @@ function uniqueForces(list: ForceMention[]): ForceMention[] {
   return list.filter((f) => (seen.has(f.slug) ? false : (seen.add(f.slug), true)));
 }
 
-function subjectMention(ctx: ReadContext): ForceMention | null {
+function subjectMention(ctx: ReadContext, sentences: Sentence[]): ForceMention | null {
   if (!ctx.subject) return null;
-  const m = ctx.finder.mentions(ctx.text).find((x) => x.slug === ctx.subject && x.strength === 'name');
-  return m ?? ctx.finder.mentions(ctx.text).find((x) => x.slug === ctx.subject) ?? null;
+  const all = sentences.flatMap((s) => s.forces.filter((f) => f.slug === ctx.subject));
+  return all.find((x) => x.strength === 'name') ?? all[0] ?? null;
 }
 
-/** Every sentence of the headings, paragraphs, items and rows, with the forces it names. */
+/** Words without which a block holds nothing this reader takes: the others are not split. */
+const CUE =
+  /engage|enhanced|special\s+measures|scan|routine|default|monitor|grade|rated|judged|branded|areas|publish|releas|report|inspect|concern|improv|because|decision|forces/i;
+
+/**
+ * Every sentence of the headings, paragraphs, items and rows that hold a cue (and of the three
+ * blocks after one that counts forces, where their names follow), with the forces it names.
+ */
 function sentencesWithForces(ctx: ReadContext): Sentence[] {
   const { text, model } = ctx;
   const all = ctx.finder.mentions(text);
   const out: Sentence[] = [];
   let k = 0;
+  let window = 0;
   for (const block of model.blocks) {
-    const quotes = quoteState(block.text);
+    const cue = CUE.test(block.text);
+    if (!cue && window <= 0) continue;
+    window = cue && /\bforces\b/i.test(block.text) ? 3 : window - 1;
+    const quoted = quoteState(block.text);
     for (const s of sentencesOf(text, block)) {
       while (k < all.length && all[k]!.start < s.start) k++;
       const forces: ForceMention[] = [];
       for (let j = k; j < all.length && all[j]!.start < s.end; j++)
         if (all[j]!.end <= s.end) forces.push(all[j]!);
-      out.push({ ...s, block, forces, quoted: quotes(s.start - block.start) });
+      out.push({ ...s, block, forces, quoted: quoted(s.start - block.start) });
     }
   }
   return out;
 }
 
-/** Whether an offset of a block lies inside a quotation (or the block opens one). */
+/** Whether an offset of a block lies inside a quotation (or the block opens one); offsets asked in order. */
 function quoteState(block: string): (offset: number) => boolean {
   const opens = /^[“"‘]/.test(block);
+  let at = 0;
+  let depth = 0;
+  let straight = 0;
   return (offset) => {
-    if (opens) return true;
-    const before = block.slice(0, offset);
-    const curlyOpen = (before.match(/“/g) ?? []).length;
-    const curlyClose = (before.match(/”/g) ?? []).length;
-    const straight = (before.match(/"/g) ?? []).length;
-    return curlyOpen > curlyClose || straight % 2 === 1;
+    for (; at < offset && at < block.length; at++) {
+      const c = block[at];
+      if (c === '“') depth++;
+      else if (c === '”') depth = Math.max(0, depth - 1);
+      else if (c === '"') straight++;
+    }
+    return opens || depth > 0 || straight % 2 === 1;
   };
 }
 
@@ -407,13 +435,17 @@ function groupStatements(
 }
 
 /** The date of an event: written in its sentence, a relative date under a dated page, or the page's own date for news told now. */
-function eventDate(ctx: ReadContext, f: Found, allDates: FoundDate[], problems: string[]): string | null {
+function eventDate(ctx: ReadContext, f: Found, problems: string[]): string | null {
   const s = f.sentence;
-  const inside = allDates.filter((d) => d.start >= s.start && d.end <= s.end);
+  // Per sentence: findDates over a whole document is quadratic in its dates.
+  const inside = findDates(ctx.text, s.start, s.end);
   if (inside.length === 1) return inside[0]!.iso;
   if (inside.length > 1) {
     // "moved … into Engage in June 2022, after it was rated … in 2021": the date right after the event.
-    const after = inside.find((d) => d.start >= f.at && d.start - f.at <= 40);
+    const after = inside.find(
+      (d) =>
+        d.start >= f.at && /^[\s,]*(?:(?:in|on|from|during|since)\s+)?$/i.test(ctx.text.slice(f.at, d.start)),
+    );
     const before = inside.filter((d) => d.end <= f.at);
     const lead = before.length === 1 && /^\s*(?:on|in)\s*$/i.test(ctx.text.slice(s.start, before[0]!.start));
     if (after && !lead) return after.iso;
@@ -435,7 +467,12 @@ function gradesFor(
   found: Found[],
   problems: string[],
   forceName: string,
-): { counts: Partial<Record<Grade, number>> | null; areas: number | null; source: SourceRange | null } {
+): {
+  counts: Partial<Record<Grade, number>> | null;
+  areas: number | null;
+  source: SourceRange | null;
+  unsure?: true;
+} {
   const counts: Partial<Record<Grade, number>> = {};
   let areas: number | null = null;
   let source: SourceRange | null = null;
@@ -452,7 +489,7 @@ function gradesFor(
         problems.push(
           `${forceName}: two counts for "${grade}" (${counts[grade]} and ${n}); neither written.`,
         );
-        return { counts: null, areas: null, source: null };
+        return { counts: null, areas: null, source: null, unsure: true };
       }
       counts[grade] = n;
       source ??= { start: f.sentence.start, end: f.sentence.end };
@@ -463,7 +500,7 @@ function gradesFor(
   const total = Object.values(counts).reduce((x, y) => x + y, 0);
   if (areas !== null && total > areas) {
     problems.push(`${forceName}: ${total} graded areas counted but ${areas} assessed; counts not written.`);
-    return { counts: null, areas, source };
+    return { counts: null, areas, source, unsure: true };
   }
   return { counts: Object.keys(counts).length > 0 ? counts : null, areas, source };
 }
@@ -491,7 +528,7 @@ const OPEN_ALL =
   /\bcauses\s+of\s+concern\s+(?:remain|are\s+still|are)\s+open\b|\b(?:not|yet\s+to)\s+(?:been\s+)?(?:closed|discharged)\b[^.]{0,30}causes\s+of\s+concern/i;
 const TIED =
   /\b(?:decision|decided|because|comes\s+after|came\s+after|follows|followed|following|due\s+to|reasons?)\b/i;
-const LIST_LEAD = /(?:\b(?:including|include|includes|such\s+as)\b|:)\s+(.+?)\.?$/i;
+const LIST_LEAD = /(?:\b(?:including|include|includes|such\s+as|because\s+of|thanks\s+to)\b|:)\s+(.+?)\.?$/i;
 /** Words a list's item starts with, to tell the list's "and" from one inside an item. */
 const ITEM_START =
   /^(?:the|its|their|his|her|a|an|how|whether|what|more|better|greater|improv\w*|mak\w*|ensur\w*|identif\w*|fully|reduc\w*|tackl\w*|respond\w*|manag\w*|record\w*)\b/i;
@@ -554,7 +591,7 @@ function engagePeriods(
     if (s.block.type === 'item' || s.quoted) continue;
     const lead = LIST_LEAD.exec(s.text);
     if (!lead || /:\s*$/.test(s.text)) continue;
-    const intro = s.text.slice(0, lead.index);
+    const intro = s.text.slice(0, lead.index + lead[0].lastIndexOf(lead[1]!));
     if (
       RECOMMENDATIONS.test(intro) ||
       !/\b(?:improv\w*|concerns?|areas?|failings?|progress|because)\b/i.test(intro)
