@@ -1355,6 +1355,8 @@ export function normaliseText(raw: string): string {
       .replace(CONTROLS, '')
       .replace(UNICODE_SPACES, ' ')
       .replace(INVISIBLES, '')
+      // Non-breaking and figure hyphens read as the hyphen they show ("re‑inspection").
+      .replace(/[\u2010\u2011\u2012]/g, '-')
       .split('\n')
       .map((line) =>
         line

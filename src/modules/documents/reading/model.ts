@@ -120,7 +120,7 @@ function lineBlock(
       block.start = start + offset;
       block.depth = indent >> 1;
       block.marker = marker[1]!.trim();
-      block.number = numbered ? numbered[1]!.replace(/[().]/g, '') : null;
+      block.number = numbered ? numbered[1]!.replace(/^\(|[().]$/g, '') : null;
       return block;
     }
   }

@@ -67,6 +67,11 @@ describe('the document model', () => {
     ]);
   });
 
+  it('keeps decimal and lettered numbers as written', () => {
+    const m = buildModel('Minutes\n27.1 The panel noted the report.\n(iv) a roman one\n3) a bracketed one');
+    expect(m.blocks.slice(1).map((b) => b.number)).toEqual(['27.1', 'iv', '3']);
+  });
+
   it('reads bullets written with symbols', () => {
     const m = buildModel('Intro text here:\n  • one\n  ▪ two\n* three');
     expect(m.blocks.slice(1).map((b) => [b.type, b.marker, b.text])).toEqual([
