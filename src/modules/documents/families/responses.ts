@@ -10,14 +10,7 @@ import {
 } from '../extraction.types.js';
 import { parsePccResponse, responseDeadline } from '../parsers/pcc-response.parser.js';
 import { programmeOf } from '../parsers/peel-report.parser.js';
-import {
-  findDates,
-  relativeDates,
-  sentencesOf,
-  type Block,
-  type FoundDate,
-  type ForceMention,
-} from '../reading/index.js';
+import { findDates, relativeDates, type Block, type FoundDate, type ForceMention } from '../reading/index.js';
 import type { ReadContext } from './context.js';
 
 /**
@@ -67,11 +60,11 @@ const FORM_FIELD =
   /^(?:title\s+of\s+(?:the\s+)?(?:inspection|report)|date\s+(?:of\s+)?(?:the\s+)?(?:inspection\s+|report\s+)?(?:published|publication))\b/i;
 
 const INSPECTORATE =
-  "(?:(?:His|Her)\\s+Majesty['’]?s\\s+Inspector(?:ate)?\\s+of\\s+Constabulary(?:\\s+and\\s+Fire\\s+(?:and|&)\\s+Rescue\\s+Services)?(?:\\s*\\((?:HMICFRS|HMIC)\\))?|HMICFRS|HIMCFRS|HMIC|HMI|the\\s+inspectorate)";
+  "(?:(?:His|Her)\\s+Majesty['’]?s\\s+Inspector(?:ate)?\\s+of\\s+Constabulary(?:\\s+and\\s+Fire\\s+(?:and|&)\\s+Rescue\\s+Services)?(?:\\s*\\((?:HMICFRS|HMIC)\\))?|HMICFRS|HIMCFRS|HMIC|HMI|(?:the\\s+)?inspectorate)";
 const INSPECTORATE_RE = new RegExp(INSPECTORATE, 'i');
 /** The inspectorate's name, a possessive and a "report:" before a title. */
 const LEADING_INSPECTORATE = new RegExp(
-  `^(?:the\\s+)?${INSPECTORATE}(?:['’]s|['’])?(?:\\s*[:–—-])?\\s*(?:(?:national|final|latest|new|published)\\s+)?(?:(?:report|inspection|publication|letter)\\s*[:–—-]\\s*)?`,
+  `^(?:the\\s+)?${INSPECTORATE}(?:['’]s|['’])?(?:\\s*[:–—-])?\\s*(?:(?:national|thematic|final|latest|new|published)\\s+){0,2}(?:(?:report|inspection|publication|letter)\\s*[:–—-]\\s*)?`,
   'i',
 );
 const LEADING_NOISE =
@@ -116,7 +109,7 @@ const RESPONSE_ACT =
   /\b(?:sent|wrote|submitted|published|issued|made)\s+(?:(?:his|her|my|our|their|the|this|a|the\s+following|the\s+\w+['’]s)\s+)?(?:\w+\s+){0,2}?(?:letter|response|reply|comments)\b/i;
 const PUBLISHED = /\bpublished\b/gi;
 const PUBLISHED_RESPONSE =
-  /^\s+(?:(?:his|her|my|our|their|this|a|the\s+(?:\w+\s+)?(?:commissioner|pcc|pfcc|mayor)['’]s)\s+)(?:\w+\s+){0,2}?(?:response|reply|comments|letter|statement)\b/i;
+  /^\s+(?:(?:his|her|my|our|their|the\s+(?:\w+\s+)?(?:commissioner|pcc|pfcc|mayor)['’]s)\s+)(?:\w+\s+){0,2}?(?:response|reply|comments|letter|statement)\b/i;
 
 const PEEL =
   /\bPEEL\b|\befficiency,?\s+effectiveness,?\s+(?:and\s+)?legitimacy\b|\beffectiveness,?\s+efficiency,?\s+(?:and\s+)?legitimacy\b/i;
@@ -133,6 +126,7 @@ const FORCE_PROGRAMME =
 /** The words before a force that make it the one inspected: "inspection of", "revisit to", "the work of". */
 const INSPECTED_BEFORE =
   /\b(?:inspect\w*|re-?inspect\w*|revisit\w*|assess\w*|the\s+work\s+of)\b[^.;:!?]{0,50}\b(?:of|into|in|to|on)\s+(?:how\s+|the\s+)?(?:[^.;:!?\s]+\s+){0,4}$/i;
+const INSPECTED_HINT = /inspect|revisit|assess|\bthe\s+work\s+of\b/i;
 const NEGATION = /\bnot\b|n['’]t\b|\bneither\b|\bnor\b|\bexcluding\b|\bother\s+than\b/i;
 
 /** Commissioner phrases next to a force: "Commissioner for X", "X's PCC", "Office of the PCC, X". */
@@ -163,6 +157,7 @@ class ResponseReader {
     this.text = ctx.text;
     this.blocks = ctx.model.blocks;
     this.head = this.blocks.slice(0, HEAD_BLOCKS);
+    this.window = { start: 0, end: this.head.at(-1)?.end ?? 0 };
   }
 
   read(): Extracted {
@@ -215,7 +210,8 @@ class ResponseReader {
     for (let i = 0; i < blocks.length - 1; i++) {
       const b = blocks[i]!;
       const next = blocks[i + 1]!;
-      if (b.type !== 'heading' || next.type === 'heading' || GENERIC_HEADING.test(b.text)) continue;
+      if (b.index === 0 || b.type !== 'heading' || next.type === 'heading' || GENERIC_HEADING.test(b.text))
+        continue;
       if (COMMISSIONER_WORD.test(b.text) || this.onlyDate(b)) continue;
       return this.cleanTitle(b.start, b.end, b);
     }
@@ -299,7 +295,7 @@ class ResponseReader {
           return this.cleanTitle(b.start, b.end, b);
     }
     // A response named in a title line, not a sentence of the body ("has today published his response to…").
-    const m = /[.!?]['’"”]?$/.test(line) ? null : RESPONSE_TO.exec(line);
+    const m = b.type !== 'heading' && /[.!]['’"”]?$/.test(line) ? null : RESPONSE_TO.exec(line);
     if (m) {
       const before = line.slice(0, m.index);
       const responder = before.trim() === '' || /['’]s\s*$/.test(before) || COMMISSIONER_WORD.test(before);
@@ -362,7 +358,7 @@ class ResponseReader {
   }
 
   private onlyDate(b: Block): boolean {
-    if (b.text.length > 45) return false;
+    if (b.text.length > 45 || !/\d/.test(b.text)) return false;
     const dates = findDates(this.text, b.start, b.end);
     if (dates.length === 0) return false;
     const rest = this.text.slice(b.start, dates[0]!.start) + this.text.slice(dates[0]!.end, b.end);
@@ -380,9 +376,7 @@ class ResponseReader {
     if (this.sentenceCache) return this.sentenceCache;
     const out: Sentence[] = [];
     for (const b of this.head) {
-      for (const s of sentencesOf(this.text, b)) {
-        if (s.end - s.start <= MAX_SENTENCE) out.push({ ...s, block: b.index });
-      }
+      for (const s of sentencesOfBlock(this.text, b)) if (s.end - s.start <= MAX_SENTENCE) out.push(s);
     }
     this.sentenceCache = out;
     return out;
@@ -392,9 +386,7 @@ class ResponseReader {
     if (single) return this.sentences();
     const out: Sentence[] = [];
     for (const b of blocks) {
-      for (const s of sentencesOf(this.text, b)) {
-        if (s.end - s.start <= MAX_SENTENCE) out.push({ ...s, block: b.index });
-      }
+      for (const s of sentencesOfBlock(this.text, b)) if (s.end - s.start <= MAX_SENTENCE) out.push(s);
     }
     return out;
   }
@@ -403,9 +395,8 @@ class ResponseReader {
 
   /** The force named with the commissioner ("Commissioner for X", "X's PCC"), else the document's subject. */
   private commissionerForce(): ForceRef {
-    const end = this.head.at(-1)?.end ?? 0;
     const found = new Map<string, ForceMention>();
-    for (const m of this.ctx.finder.mentions(this.text, 0, end)) {
+    for (const m of this.headMentions()) {
       const before = this.text.slice(Math.max(0, m.start - 60), m.start);
       const after = this.text.slice(m.end, m.end + 70);
       if (COMMISSIONER_BEFORE.test(before) || COMMISSIONER_AFTER.test(after)) {
@@ -425,7 +416,7 @@ class ResponseReader {
       return { force: null, forceName: '' };
     }
     if (this.ctx.subject) {
-      const m = this.ctx.finder.mentions(this.text).find((x) => x.slug === this.ctx.subject);
+      const m = this.headMentions().find((x) => x.slug === this.ctx.subject);
       return { force: this.ctx.subject, forceName: m?.name ?? '' };
     }
     return { force: null, forceName: '' };
@@ -438,6 +429,7 @@ class ResponseReader {
     commissioner: ForceRef,
     combined: boolean,
   ): { inspection: ExtractedInspection; response: ExtractedResponse } {
+    if (combined) this.window = { start: unit.blocks[0]?.start ?? 0, end: unit.blocks.at(-1)?.end ?? 0 };
     const sentences = this.sentencesIn(unit.blocks, !combined);
     const title = unit.title;
     const reference = sentences.find((s) => s.start <= title.start && s.end >= title.end) ?? null;
@@ -495,15 +487,16 @@ class ResponseReader {
     let undated = false;
     for (const s of sentences) {
       if (!REPORT_WORD.test(s.text) && !INSPECTORATE_RE.test(s.text)) continue;
+      if (!/\bpublished\b/i.test(s.text)) continue;
+      const dates = [
+        ...findDates(this.text, s.start, s.end),
+        ...relativeDates(this.text, this.ctx.date, s.start, s.end),
+      ];
       PUBLISHED.lastIndex = 0;
       for (const p of s.text.matchAll(PUBLISHED)) {
         const at = s.start + p.index;
         const after = this.text.slice(at + p[0].length, Math.min(s.end, at + p[0].length + 80));
         if (PUBLISHED_RESPONSE.test(after)) continue;
-        const dates = [
-          ...findDates(this.text, s.start, s.end),
-          ...relativeDates(this.text, this.ctx.date, s.start, s.end),
-        ];
         const following = dates
           .filter((d) => d.start >= at && d.start - at <= 110)
           .sort((a, b) => a.start - b.start)[0];
@@ -598,7 +591,7 @@ class ResponseReader {
       peel ? 'peel' : revisit ? 'revisit' : joint ? 'joint' : force ? 'force-specific' : 'thematic';
 
     // The title names a force.
-    const named = new Set(this.ctx.finder.mentions(this.text, title.start, title.end).map((m) => m.slug));
+    const named = new Set(this.mentionsIn(title.start, title.end).map((m) => m.slug));
     if (named.size === 1) {
       const slug = [...named][0]!;
       if (slug === about) return { force: this.refOf(slug, title.start, title.end), type: kind(true) };
@@ -612,16 +605,17 @@ class ResponseReader {
     for (const b of unit.blocks.slice(0, HEAD_BLOCKS)) {
       if (b.text.length > MAX_LINE || (b.start <= title.start && b.end >= title.end)) continue;
       if (key.length < 6 || !norm(b.text).includes(key)) continue;
-      const slugs = new Set(this.ctx.finder.mentions(this.text, b.start, b.end).map((m) => m.slug));
+      const slugs = new Set(this.mentionsIn(b.start, b.end).map((m) => m.slug));
       if (slugs.size === 1 && slugs.has(about ?? ''))
         return { force: this.refOf(about!, b.start, b.end), type: kind(true) };
     }
     // A PEEL report is the force's.
-    if (peel && about) return { force: this.refOf(about, 0, this.text.length), type: 'peel' };
+    if (peel && about) return { force: this.refOf(about, title.start, title.end), type: 'peel' };
     // "inspection of <force>", "revisit to <force>", "the work of <force>".
     const inspected = new Map<string, ForceMention>();
     for (const s of aboutSentences) {
-      for (const m of this.ctx.finder.mentions(this.text, s.start, s.end)) {
+      if (!INSPECTED_HINT.test(s.text)) continue;
+      for (const m of this.mentionsIn(s.start, s.end)) {
         const before = this.text.slice(Math.max(s.start, m.start - 70), m.start);
         const after = this.text.slice(m.end, Math.min(s.end, m.end + 40));
         if (!INSPECTED_BEFORE.test(before) || NEGATION.test(before) || NEGATION.test(after)) continue;
@@ -642,16 +636,79 @@ class ResponseReader {
     // A programme reported force by force, in a document about one force and no other.
     if (about && this.ctx.subject === about && FORCE_PROGRAMME.test(title.text)) {
       const others = this.ctx.ranked.filter((r) => r.slug !== about).length;
-      if (others === 0) return { force: this.refOf(about, 0, this.text.length), type: kind(true) };
+      if (others === 0) return { force: this.refOf(about, title.start, title.end), type: kind(true) };
     }
     return { force: none, type: peel || revisit || joint ? kind(false) : null };
   }
 
+  /**
+   * The force mentions in [from, to), from one pass of the finder over the document (binary search).
+   * Not `finder.mentions(text, from, to)` range by range: that searches past `to` for the next
+   * name, and each call has a cost of its own, which adds up sentence by sentence.
+   */
+  private mentionCache: { range: SourceRange; mentions: ForceMention[] } | null = null;
+  /** The range read now (the first blocks, or a unit of a combined page): its mentions are found once. */
+  private window: SourceRange = { start: 0, end: 0 };
+  private mentionsIn(from: number, to: number): ForceMention[] {
+    const w = this.window;
+    const inside = from >= w.start && to <= w.end;
+    if (!inside) return this.sliceMentions(from, to);
+    if (this.mentionCache?.range !== w)
+      this.mentionCache = { range: w, mentions: this.sliceMentions(w.start, w.end) };
+    const all = this.mentionCache.mentions;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: ForceMention[] = [];
+    for (let i = lo; i < all.length && all[i]!.start < to; i++) if (all[i]!.end <= to) out.push(all[i]!);
+    return out;
+  }
+
+  private sliceMentions(from: number, to: number): ForceMention[] {
+    return this.ctx.finder
+      .mentions(this.text.slice(from, to))
+      .map((m) => ({ ...m, start: m.start + from, end: m.end + from }));
+  }
+
+  private headMentions(): ForceMention[] {
+    return this.mentionsIn(0, this.head.at(-1)?.end ?? 0);
+  }
+
   private refOf(slug: string, from: number, to: number): ForceRef {
     const m =
-      this.ctx.finder.mentions(this.text, from, to).find((x) => x.slug === slug) ??
-      this.ctx.finder.mentions(this.text).find((x) => x.slug === slug);
+      this.mentionsIn(from, to).find((x) => x.slug === slug) ??
+      this.headMentions().find((x) => x.slug === slug);
     return { force: slug, forceName: m?.name ?? '' };
+  }
+}
+
+/**
+ * The sentences of a block, as `sentencesOf` in reading/model cuts them (a full stop ends a sentence
+ * unless it follows a common abbreviation or an initial), without slicing the text: one sticky
+ * search from the block's start that stops at its line end, so a document is split in one pass.
+ */
+const BOUNDARY =
+  /(?<!\b(?:Mr|Mrs|Ms|Dr|St|No|Rt|Hon|Supt|Insp|Sgt|Ch|Co|Ltd|e\.g|i\.e|etc|vs|[A-Z]))([.!?]+['’"”)]*)[ \t]+(?=[\p{Lu}\d‘'"“(])|\n/gu;
+function sentencesOfBlock(text: string, b: Block): Sentence[] {
+  const out: Sentence[] = [];
+  let from = b.start;
+  BOUNDARY.lastIndex = b.start;
+  for (let m = BOUNDARY.exec(text); m && m.index < b.end; m = BOUNDARY.exec(text)) {
+    if (m[1] === undefined) break;
+    push(from, m.index + m[1].length);
+    from = m.index + m[0].length;
+  }
+  push(from, b.end);
+  return out;
+
+  function push(a: number, z: number) {
+    while (a < z && /\s/.test(text[a]!)) a++;
+    while (z > a && /\s/.test(text[z - 1]!)) z--;
+    if (z > a) out.push({ start: a, end: z, text: text.slice(a, z), block: b.index });
   }
 }
 

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import { referenceForcesContext } from '../../../../test/forces-context.js';
+import { ExtractionError, type Extracted } from '../extraction.types.js';
+import { parsePccResponse } from '../parsers/pcc-response.parser.js';
+import { readContext } from './context.js';
+import { extractResponses } from './responses.js';
+
+const { forces } = referenceForcesContext();
+const read = (text: string): Extracted => extractResponses(readContext(text, forces));
+const at = (text: string, range: { start: number; end: number }) => text.slice(range.start, range.end);
+/** Every `force` string anywhere in the output, as the corpus scorer collects them. */
+const forcesOf = (x: Extracted) =>
+  new Set([...x.inspections, ...x.responses].map((i) => i.force).filter((f) => f !== null));
+
+describe('extractResponses: whole documents', () => {
+  it("reads a mayor's letter to the Home Secretary on a joint thematic, with the report's publication day", () => {
+    const text = [
+      'The Rt Hon the Home Secretary',
+      'Home Office',
+      '2 Marsham Street',
+      'London SW1P 4DF',
+      '',
+      '14 March 2024',
+      '',
+      'Re: A joint inspection of the police and probation response to stalking',
+      '',
+      'Dear Home Secretary,',
+      '',
+      'As Mayor of Greater Manchester, holding the functions of a police and crime commissioner, I set out my comments on the above joint inspection report, published on 9 January 2024 by the inspectorates of constabulary and of probation.',
+      '',
+      'The inspectors examined casework in six forces and their probation regions. Greater Manchester Police was not among the forces visited, but the Chief Constable has considered each of the eleven recommendations, and Cheshire Constabulary has shared its stalking clinic model with us.',
+      '',
+      'I will review progress at my accountability board in the summer.',
+      '',
+      'Yours sincerely,',
+      'The Mayor',
+    ].join('\n');
+    const x = read(text);
+    expect(x.responses).toHaveLength(1);
+    expect(x.inspections).toHaveLength(1);
+    const [r] = x.responses;
+    const [i] = x.inspections;
+    expect(r).toMatchObject({
+      force: 'greater-manchester-police',
+      inspection: 'A joint inspection of the police and probation response to stalking',
+      published: '2024-03-14',
+      deadline: '2024-03-04',
+      inspectionType: { options: [] },
+      forceQuoted: 'unknown',
+      summary: [],
+      forceResponse: null,
+      recommendations: [],
+      lpbComment: null,
+      scrutiny: [],
+    });
+    expect(i).toMatchObject({
+      force: null,
+      title: 'A joint inspection of the police and probation response to stalking',
+      published: '2024-01-09',
+      type: 'joint',
+      programme: null,
+      judgements: [],
+      findings: [],
+    });
+    expect(at(text, i!.source)).toContain(
+      'A joint inspection of the police and probation response to stalking',
+    );
+    expect(r!.source).toEqual({ start: 0, end: text.length });
+    // Cheshire is only mentioned, and Greater Manchester Police was not inspected.
+    expect(forcesOf(x)).toEqual(new Set(['greater-manchester-police']));
+  });
+
+  it("reads a commissioner's combined page of three responses, one a report", () => {
+    const text = [
+      'Inspection responses',
+      '',
+      'The Police and Crime Commissioner for Lincolnshire publishes a reply to every report of the inspectorate that concerns the county.',
+      '',
+      'PEEL 2023–25: Police effectiveness, efficiency and legitimacy',
+      '',
+      'The inspectorate published its PEEL report on Lincolnshire Police on 6 June 2024.',
+      '',
+      "Commissioner's response to the PEEL 2023–25 inspection of Lincolnshire Police – 29 July 2024",
+      '',
+      'Race and policing',
+      '',
+      'In March 2024 the inspectorate published a national thematic on race and policing, covering forces across England and Wales.',
+      '',
+      "Commissioner's response to the race and policing thematic – May 2024",
+      '',
+      'Crime data integrity revisit',
+      '',
+      'The inspectorate published a revisit letter on crime recording in Lincolnshire on 2 October 2019.',
+      '',
+      "Commissioner's response to the crime data integrity revisit – November 2019",
+    ].join('\n');
+    const x = read(text);
+    expect(x.responses).toHaveLength(3);
+    expect(x.inspections).toHaveLength(3);
+    expect(x.responses.map((r) => [r.force, r.inspection, r.published, r.deadline])).toEqual([
+      [
+        'lincolnshire-police',
+        'PEEL 2023–25: Police effectiveness, efficiency and legitimacy',
+        '2024-07-29',
+        '2024-07-31',
+      ],
+      ['lincolnshire-police', 'Race and policing', '2024-05', null],
+      ['lincolnshire-police', 'Crime data integrity revisit', '2019-11', '2019-11-26'],
+    ]);
+    expect(x.inspections.map((i) => [i.force, i.title, i.published, i.type, i.programme])).toEqual([
+      [
+        'lincolnshire-police',
+        'PEEL 2023–25: Police effectiveness, efficiency and legitimacy',
+        '2024-06-06',
+        'peel',
+        'peel-2023-25',
+      ],
+      [null, 'Race and policing', '2024-03', 'thematic', null],
+      ['lincolnshire-police', 'Crime data integrity revisit', '2019-10-02', 'revisit', null],
+    ]);
+    for (const [k, r] of x.responses.entries()) {
+      expect(at(text, r.source)).toContain("Commissioner's response to");
+      expect(at(text, x.inspections[k]!.source)).toBe(x.inspections[k]!.title);
+    }
+  });
+});
+
+describe('extractResponses: layouts', () => {
+  it('keeps the legacy reading of the form with "Title of Inspection" fields', () => {
+    const text = [
+      'RESPONSE OF THE COMMISSIONER TO INSPECTIONS OF DORSET POLICE',
+      '',
+      'Title of Inspection',
+      'PEEL 2021/22',
+      'Date Inspection Published',
+      '4 November 2022',
+      'Executive summary of report',
+      '- The force recognises vulnerability well.',
+      "Commissioner's comments",
+      'I welcome the report.',
+    ].join('\n');
+    const x = read(text);
+    expect(x).toEqual(parsePccResponse(text, { forces }));
+    expect(x.responses[0]!.inspection).toBe('PEEL 2021/22');
+    expect(x.responses[0]!.deadline).toBe('2022-12-29');
+  });
+
+  it('reads a dated statement "has today published his statutory response … published earlier this year"', () => {
+    const text = [
+      '2 October 2024',
+      '',
+      "The Police and Crime Commissioner has today published his statutory response to the inspectorate's thematic report ‘An inspection of neighbourhood policing’, which was published earlier this year.",
+      '',
+      'The report looked at how forces across England and Wales keep their neighbourhood teams on their beats.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({
+      title: 'An inspection of neighbourhood policing',
+      published: '2024',
+      type: 'thematic',
+      force: null,
+    });
+    // The commissioner's force is never named: no force at all.
+    expect(x.responses[0]).toMatchObject({ force: null, published: '2024-10-02', deadline: null });
+    expect(forcesOf(x).size).toBe(0);
+  });
+
+  it('reads a letter whose subject line names a force revisit, "the above letter published on…"', () => {
+    const text = [
+      'Home Secretary',
+      'Home Office',
+      '',
+      '3 December 2024',
+      '',
+      'Gwent Police revisit: cause of concern on call handling',
+      '',
+      'I am writing to you in response to the above inspectorate letter published on 18th October 2024.',
+      '',
+      'The revisit found that Gwent Police now answers emergency calls promptly.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({
+      title: 'Gwent Police revisit: cause of concern on call handling',
+      published: '2024-10-18',
+      type: 'revisit',
+      force: 'gwent-police',
+    });
+    expect(x.responses[0]).toMatchObject({
+      force: 'gwent-police',
+      published: '2024-12-03',
+      deadline: '2024-12-12',
+    });
+  });
+
+  it('reads a web page "Commissioner\'s Response – HMIC Inspection – <title>", no deadline before May 2017', () => {
+    const text = [
+      "Commissioner's Response – HMIC Inspection – Stop and search powers: are the police using them fairly?",
+      '',
+      '12th March 2014',
+      '',
+      'I refer to the HMIC report Stop and search powers published by Her Majesty’s Inspectorate of Constabulary on 9th July 2013.',
+      '',
+      'Lancashire Constabulary has reviewed its recording of searches since.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({
+      title: 'Stop and search powers: are the police using them fairly?',
+      published: '2013-07-09',
+    });
+    expect(x.responses[0]).toMatchObject({
+      force: 'lancashire-constabulary',
+      published: '2014-03-12',
+      deadline: null,
+    });
+  });
+
+  it('writes no force for a report on two forces, and says why', () => {
+    const text = [
+      'PCC welcomes custody inspection report',
+      "Dorset's Police and Crime Commissioner has welcomed an inspection of police custody in Dorset and Devon and Cornwall.",
+      'Inspectors from the prisons and constabulary inspectorates found the suites clean and well run.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.responses[0]).toMatchObject({ force: 'dorset-police', inspection: 'custody inspection report' });
+    expect(x.inspections[0]!.force).toBeNull();
+    expect(x.problems?.join(' ')).toMatch(/several forces/);
+  });
+
+  it('reads a page copied with the report title "<title> - HMICFRS (…)" run into its text', () => {
+    const text =
+      'An inspection of how the police tackle online child abuse - HMICFRS (justiceinspectorates.gov.uk) The Police, Fire and Crime Commissioner for Lancashire has responded to this national report. He said the findings matter to every force in the country.';
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({
+      title: 'An inspection of how the police tackle online child abuse',
+      type: 'thematic',
+      force: null,
+      published: null,
+    });
+    expect(x.responses[0]).toMatchObject({
+      force: 'lancashire-constabulary',
+      published: null,
+      deadline: null,
+    });
+  });
+
+  it('does not resolve "today" without a document date, and says so', () => {
+    const text = [
+      'Commissioner response to the PEEL report',
+      '',
+      'The inspectorate has today (Wednesday 4 June) published its PEEL inspection of Dorset Police.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({ type: 'peel', force: 'dorset-police', published: null });
+    expect(x.responses[0]).toMatchObject({ published: null, deadline: null });
+    expect(x.problems?.join(' ')).toMatch(/relative to the document's date/);
+  });
+
+  it('throws ExtractionError when no report is responded to', () => {
+    expect(() => read('Minutes of the meeting\n\nThe panel noted the budget for the year.')).toThrow(
+      ExtractionError,
+    );
+  });
+
+  it('reads a large document in linear time', () => {
+    const para =
+      'The commissioner will keep the force to account through the year and report on progress to the panel. ';
+    const text = `Commissioner's response to the inspection of fraud\n\n${`${para.repeat(20)}\n\n`.repeat(1000)}`;
+    const ctx = readContext(text, forces);
+    let ms = Infinity;
+    let x = extractResponses(ctx);
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      x = extractResponses(ctx);
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    expect(x.responses).toHaveLength(1);
+    expect(text.length / 1e6 / (ms / 1000)).toBeGreaterThan(20);
+  });
+});
