@@ -279,14 +279,17 @@ describe('layouts of the family', () => {
     expect(() => read('')).toThrow(ExtractionError);
   });
 
-  // A guard against quadratic work, with room for a loaded machine (measured: well under a second).
+  // Linear time: twice the text takes about twice as long (a ratio, so a loaded machine does not fail it).
   it('reads 2 MB of articles in linear time', () => {
     const para =
       'Cleveland Police was removed from Engage in 2023 because of better plans, more arrests and faster calls. The force was rated good in two areas and adequate in one. Sussex Police will engage with partners "today" and more, including x, y and z.\n\n';
-    const text = para.repeat(Math.ceil(2_000_000 / para.length));
-    const ctx = readContext(text, forces);
-    const start = performance.now();
-    extractNews(ctx);
-    expect(performance.now() - start).toBeLessThan(3000);
+    const time = (size: number) => {
+      const ctx = readContext(para.repeat(Math.ceil(size / para.length)), forces);
+      const start = performance.now();
+      extractNews(ctx);
+      return performance.now() - start;
+    };
+    time(100_000);
+    expect(time(2_000_000) / time(1_000_000)).toBeLessThan(3.5);
   });
 });
