@@ -131,7 +131,18 @@ function pillarOf(label: string): (typeof PILLARS)[number] | null {
  * The programme area a label refers to (a question, an activity, a table cell): its name and a key
  * to compare judgements by; null when no area of the programme is close.
  */
+const resolvedCache = new Map<string, Resolved | null>();
 function resolveArea(label: string, programme: Programme | null, asPillar: boolean): Resolved | null {
+  const cacheKey = `${programme?.slug ?? ''}\u0000${asPillar ? 1 : 0}\u0000${label}`;
+  const cached = resolvedCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const r = resolveAreaNow(label, programme, asPillar);
+  if (resolvedCache.size > 10_000) resolvedCache.clear();
+  resolvedCache.set(cacheKey, r);
+  return r;
+}
+
+function resolveAreaNow(label: string, programme: Programme | null, asPillar: boolean): Resolved | null {
   if (asPillar) {
     const p = pillarOf(label);
     if (!p) return null;
@@ -169,6 +180,8 @@ const OVERALL = /^overall(?:\s+(?:judge?ment|grade|assessment))?$/i;
 /** "We judge the force (its crime recording…) to be inadequate." */
 const JUDGED_AS =
   /\b(?:we|I)\s+(?:have\s+)?(?:now\s+)?(?:judge|judged|assess|assessed|grade|graded|rate|rated)\s+(.{2,120}?)\s+(?:to\s+be|as)$/i;
+/** A cheap test before a block's sentences are read: it names a grade. */
+const MAY_GRADE = /outstanding|good|adequate|improvement|graded/i;
 const UNGRADED_PILLAR =
   /^(?:the\s+)?extent\s+to\s+which\s+(.{5,200}?)\s*(?::|\bis:?)\s*(?:not\s+yet\s+graded|to\s+be\s+graded)\.?$/i;
 const AREA_GRADE = new RegExp(
@@ -306,7 +319,10 @@ function forceOf(
     }
   }
   if (!slug) return null;
-  const mentions = ctx.finder.mentions(ctx.text).filter((m) => m.slug === slug);
+  // How the document names it: the first mention in its opening (never a scan of the whole text).
+  const mentions = ctx.finder
+    .mentions(ctx.text, 0, Math.min(ctx.text.length, 20_000))
+    .filter((m) => m.slug === slug);
   const named = mentions.find((m) => m.strength === 'name') ?? mentions[0];
   const official = ctx.forces.find((f) => f.slug === slug)?.names[0];
   return { slug, name: named?.name.replace(/\s+/g, ' ') ?? official ?? slug };
@@ -465,6 +481,7 @@ function readGrades(
     if (b.type !== 'paragraph' && b.type !== 'item' && b.type !== 'heading') continue;
     // "In terms of its effectiveness, the force is good at…": the graded activities of a pillar.
     const inPillarTerms = /\bin\s+terms\s+of\s+its\s+(?:effectiveness|efficiency|legitimacy)\b/i.test(t);
+    if (!MAY_GRADE.test(t)) continue;
     for (const s of sentencesOf(text, b)) {
       if (s.text.length > 800) continue;
       const ungraded = UNGRADED_PILLAR.exec(s.text);
@@ -472,6 +489,7 @@ function readGrades(
         candidates.push(candidateOf(ungraded[1]!, null, 2, { start: s.start, end: s.end }, true));
         continue;
       }
+      if (!MAY_GRADE.test(s.text)) continue;
       const past = isPast(s.text, docYear);
       let continues = false;
       for (const clause of clauses(s)) {
@@ -643,7 +661,7 @@ function statedGrade(sentence: string): Grade | null | undefined {
 /** A sentence about an earlier year or inspection ("In 2017, we judged…", "last year's inspection"). */
 function isPast(sentence: string, docYear: number | null): boolean {
   if (PAST.test(sentence)) return true;
-  if (docYear === null) return false;
+  if (docYear === null || !/\b(?:19|20)\d\d\b/.test(sentence)) return false;
   for (const d of findDates(sentence)) if (Number(d.iso.slice(0, 4)) < docYear) return true;
   return false;
 }
@@ -722,9 +740,18 @@ export function extractPeel(ctx: ReadContext): Extracted {
 
   let judgements: ExtractedJudgement[];
   if (legacyFits) {
-    const keyOf = (area: string) =>
-      (PILLAR_QUESTION.test(area) ? resolveArea(area, programme, true) : resolveArea(area, programme, false))
-        ?.key ?? `text:${nameKey(area)}`;
+    const keys = new Map<string, string>();
+    const keyOf = (area: string): string => {
+      let key = keys.get(area);
+      if (key === undefined) {
+        const r = PILLAR_QUESTION.test(area)
+          ? resolveArea(area, programme, true)
+          : resolveArea(area, programme, false);
+        key = r?.key ?? `text:${nameKey(area)}`;
+        keys.set(area, key);
+      }
+      return key;
+    };
     const mine = settle(
       [
         ...legacy!.judgements.map((j) => ({
@@ -739,50 +766,43 @@ export function extractPeel(ctx: ReadContext): Extracted {
       carried,
       problems,
     );
-    const legacyKeys = new Map(legacy!.judgements.map((j) => [keyOf(j.area), j]));
+    // The first graded reading of each area, for a question the legacy reading left ungraded.
+    const gradedBy = new Map<string, Candidate>();
+    for (const c of candidates)
+      if (c.grade !== null && (!c.past || carried.has(c.key)) && !gradedBy.has(c.key)) gradedBy.set(c.key, c);
     judgements = legacy!.judgements.map((j) => {
       if (j.grade !== null) return j;
-      const better = candidates.find(
-        (c) => c.key === keyOf(j.area) && c.grade !== null && (!c.past || carried.has(c.key)),
-      );
+      const better = gradedBy.get(keyOf(j.area));
       return better ? { area: j.area, grade: better.grade, source: better.source } : j;
     });
+    const covered = new Set(judgements.map((j) => keyOf(j.area)));
     for (const j of mine) {
       const key = keyOf(j.area);
-      if (!legacyKeys.has(key) && !judgements.some((k) => keyOf(k.area) === key)) judgements.push(j);
+      if (covered.has(key)) continue;
+      covered.add(key);
+      judgements.push(j);
     }
   } else {
     judgements = settle(candidates, carried, problems);
   }
 
-  // Findings: the legacy reading's, each under the question or area heading above it.
+  // Findings: the legacy reading's, each under the question or area heading above it (headings
+  // are in order, findings too: one pass).
   const findings: ExtractedFinding[] = legacy?.findings ?? [];
-  if (!legacyFits) {
-    const under = (start: number): string | null => {
-      let area: string | null = null;
-      for (const h of headings) {
-        if (h.block.start > start) break;
-        area = h.block.text;
-      }
-      return area;
-    };
-    const place = (f: ExtractedFinding) => {
-      const a = under(f.source.start);
-      if (a) f.area = a;
-      f.children.forEach(place);
-    };
-    findings.forEach(place);
-  } else if (headings.length > 0) {
-    // Only a finding the legacy reader put under a pillar question moves to the question above it.
-    for (const f of findings) {
-      if (!f.area || !PILLAR_QUESTION.test(f.area)) continue;
-      let area: string | null = null;
-      for (const h of headings) if (h.block.start < f.source.start) area = h.block.text;
-      if (area && !PILLAR_QUESTION.test(area)) {
-        f.area = area;
-        for (const c of f.children) if (c.area && PILLAR_QUESTION.test(c.area)) c.area = area;
-      }
-    }
+  let h = 0;
+  let above: string | null = null;
+  const headingAbove = (start: number): string | null => {
+    while (h < headings.length && headings[h]!.block.start < start) above = headings[h++]!.block.text;
+    return above;
+  };
+  for (const f of findings) {
+    const area = headingAbove(f.source.start);
+    if (!area) continue;
+    // Kept whole, the legacy reading only loses a pillar question as a finding's area.
+    if (legacyFits && (!f.area || !PILLAR_QUESTION.test(f.area) || PILLAR_QUESTION.test(area))) continue;
+    const was = f.area;
+    f.area = area;
+    for (const c of f.children) if (!legacyFits || c.area === was) c.area = area;
   }
 
   const lead = ctx.model.blocks
