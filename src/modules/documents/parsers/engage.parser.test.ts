@@ -504,7 +504,7 @@ describe('speed', () => {
       '',
     ].join('\n');
 
-  it('parses a 2 MB synthetic page in well under a second', () => {
+  it('parses a 2 MB synthetic page (its speed is measured by npm run bench, not here)', () => {
     const parts: string[] = [];
     let size = 0;
     for (let n = 0; size < 2_000_000; n++) {
@@ -517,7 +517,6 @@ describe('speed', () => {
     expect(engagePeriods).toHaveLength(parts.length);
     expect(engagePeriods[7]).toMatchObject({ force: null, exited: '2007-04', entered: '2022-06' });
     expect(engagePeriods[0]!.causesOfConcern.map((c) => c.status)).toEqual(['closed', 'open', 'closed']);
-    expect(fastest(() => parseEngagePrevious(text, context))).toBeLessThan(500);
   });
 
   it('stays fast on hostile lines: megabyte-long sentences, bullets and whitespace runs', () => {

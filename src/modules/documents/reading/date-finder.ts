@@ -22,53 +22,46 @@ export type FoundDate = {
 };
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
-const MONTH =
-  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
+const MONTH_WORDS =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
 const WEEKDAY = '(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\\s+)?';
 const ORD = '(?:st|nd|rd|th)?';
-const YEAR = '((?:19|20)\\d\\d)';
 
-const PATTERNS: Array<{
-  re: RegExp;
-  precision: Precision;
-  parts: (m: RegExpExecArray) => [number, number, number];
-}> = [
-  {
+/**
+ * One pattern for every form, tried left to right: at each place the first form that matches
+ * wins, and the longer forms (days) come before the shorter ones they contain (months, years),
+ * so one pass over the text finds each date once.
+ */
+const DATE = new RegExp(
+  [
     // 21 May 2024, 21st of May, 2024, Tuesday 21 May 2024
-    re: new RegExp(`\\b${WEEKDAY}(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'gi'),
-    precision: 'day',
-    parts: (m) => [+m[3]!, monthOf(m[2]!), +m[1]!],
-  },
-  {
+    `\\b${WEEKDAY}(?<dd>\\d{1,2})${ORD}\\s+(?:of\\s+)?(?<dm>${MONTH_WORDS})\\.?,?\\s+(?<dy>(?:19|20)\\d\\d)\\b`,
     // May 21, 2024
-    re: new RegExp(`\\b${WEEKDAY}${MONTH}\\s+(\\d{1,2})${ORD},?\\s+${YEAR}\\b`, 'gi'),
-    precision: 'day',
-    parts: (m) => [+m[3]!, monthOf(m[1]!), +m[2]!],
-  },
-  {
-    // 21/05/2024, 21.05.2024 (UK order)
-    re: /\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b/g,
-    precision: 'day',
-    parts: (m) => [+m[3]!, +m[2]!, +m[1]!],
-  },
-  {
-    re: /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g,
-    precision: 'day',
-    parts: (m) => [+m[1]!, +m[2]!, +m[3]!],
-  },
-  {
+    `\\b${WEEKDAY}(?<um>${MONTH_WORDS})\\.?\\s+(?<ud>\\d{1,2})${ORD},?\\s+(?<uy>(?:19|20)\\d\\d)\\b`,
+    // 21/05/2024, 21.05.2024, 21/05/24 (UK order)
+    '\\b(?<nd>\\d{1,2})[/.](?<nm>\\d{1,2})[/.](?<ny>(?:19|20)\\d\\d|\\d\\d)\\b(?![/.]\\d)',
+    // 2024-05-21
+    '\\b(?<iy>(?:19|20)\\d\\d)-(?<im>\\d\\d)-(?<id>\\d\\d)\\b',
     // May 2024, May, 2024
-    re: new RegExp(`\\b${MONTH},?\\s+${YEAR}\\b`, 'gi'),
-    precision: 'month',
-    parts: (m) => [+m[2]!, monthOf(m[1]!), 0],
-  },
-  {
-    // 2024 alone: not part of a span ("2021/22", "2023–25"), a number ("£2024") or a code.
-    re: /(?<![\d/£$.,–—-])\b((?:19|20)\d\d)\b(?!\s*[/–—-]\s*\d)(?![\d,.]\d)/g,
-    precision: 'year',
-    parts: (m) => [+m[1]!, 0, 0],
-  },
-];
+    `\\b(?<mm>${MONTH_WORDS})\\.?,?\\s+(?<my>(?:19|20)\\d\\d)\\b`,
+    // 2024 alone: not part of a span ("2021/22", "2023–25"), a sum ("£2024") or a number ("2024.5")
+    '(?<![\\d/£$.,–—-])\\b(?<y>(?:19|20)\\d\\d)\\b(?!\\s*[/–—-]\\s*\\d)(?![\\d,.]\\d)',
+  ].join('|'),
+  'gi',
+);
+
+type Groups = Record<string, string | undefined>;
+function readDate(g: Groups): { y: number; m: number; d: number; precision: Precision } {
+  if (g['dd']) return { y: +g['dy']!, m: monthOf(g['dm']!), d: +g['dd'], precision: 'day' };
+  if (g['ud']) return { y: +g['uy']!, m: monthOf(g['um']!), d: +g['ud'], precision: 'day' };
+  if (g['nd']) {
+    const y = g['ny']!.length === 2 ? 2000 + +g['ny']! : +g['ny']!;
+    return { y, m: +g['nm']!, d: +g['nd'], precision: 'day' };
+  }
+  if (g['id']) return { y: +g['iy']!, m: +g['im']!, d: +g['id'], precision: 'day' };
+  if (g['mm']) return { y: +g['my']!, m: monthOf(g['mm']), d: 0, precision: 'month' };
+  return { y: +g['y']!, m: 0, d: 0, precision: 'year' };
+}
 
 function monthOf(word: string): number {
   return MONTHS.indexOf(word.slice(0, 3).toLowerCase() as (typeof MONTHS)[number]) + 1;
@@ -91,21 +84,20 @@ function isoOf(y: number, m: number, d: number, precision: Precision): string | 
 export function findDates(text: string, from = 0, to = text.length): FoundDate[] {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const found: FoundDate[] = [];
-  const taken: Array<[number, number]> = [];
-  for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
-    for (const m of slice.matchAll(p.re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (taken.some(([a, b]) => start < b && end > a)) continue;
-      const [y, mo, d] = p.parts(m);
-      const iso = isoOf(y, mo, d, p.precision);
-      if (!iso) continue;
-      taken.push([start, end]);
-      found.push({ iso, precision: p.precision, start: from + start, end: from + end });
+  DATE.lastIndex = 0;
+  for (const m of slice.matchAll(DATE)) {
+    const { y, m: month, d, precision } = readDate(m.groups as Groups);
+    let iso = isoOf(y, month, d, precision);
+    let p = precision;
+    // A day that does not exist ("31 February") still names its month.
+    if (!iso && precision === 'day' && (m.groups?.['dm'] ?? m.groups?.['um'])) {
+      iso = isoOf(y, month, 0, 'month');
+      p = 'month';
     }
+    if (!iso) continue;
+    found.push({ iso, precision: p, start: from + m.index, end: from + m.index + m[0].length });
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 /** The first date in a piece of text, or null. */
@@ -132,7 +124,6 @@ export function relativeDates(
     let precision: Precision = 'day';
     if ((word === 'today' || word === 'this week') && anchor.precision === 'day') {
       iso = anchor.iso;
-      precision = word === 'today' ? 'day' : 'day';
     } else if (word === 'yesterday' && anchor.precision === 'day') {
       const date = new Date(Date.UTC(y, m! - 1, d! - 1));
       iso = date.toISOString().slice(0, 10);
@@ -164,7 +155,7 @@ export function relativeDates(
 }
 
 const DATE_LABEL =
-  /^(?:(?:date\s+)?(?:first\s+)?published(?:\s+on)?|publication\s+date|date\s+of\s+publication|sent\s+on|date\s+sent|posted(?:\s+on)?|date|issued(?:\s+on)?|released(?:\s+on)?)\s*[:\-–]?\s*(.*)$/i;
+  /^(?:(?:date\s+)?(?:first\s+)?published(?:\s+on)?|publication\s+date|date\s+of\s+publication|sent\s+on|date\s+sent|posted(?:\s+on)?|date|issued(?:\s+on)?|released(?:\s+on)?|broadcast(?:\s+on)?|debated\s+on|dated)\s*[:\-–]?\s*(.*)$/i;
 const UPDATED_LABEL = /^(?:last\s+)?updated(?:\s+on)?\s*[:\-–]?\s*(.*)$/i;
 
 /**
@@ -194,7 +185,7 @@ export function documentDate(model: DocModel): FoundDate | null {
     if (up && !updated) updated = firstDate(text, b.start, b.end);
   }
   for (const b of blocks.slice(0, 15)) {
-    if (b.text.length > 45) continue;
+    if (b.text.length > 60) continue;
     const only = firstDate(text, b.start, b.end);
     if (
       only &&

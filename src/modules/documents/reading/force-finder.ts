@@ -120,14 +120,21 @@ export function forceFinder(forces: KnownForce[]): ForceFinder {
   function scan(re: RegExp | null, list: Entry[], text: string, from: number, to: number): ForceMention[] {
     if (!re) return [];
     const out: ForceMention[] = [];
-    re.lastIndex = from;
-    for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-      const end = m.index + m[0].length;
-      if (end > to) break;
+    // Search only the range: a search from `from` in the whole text would run on past `to` to the
+    // next name, which makes a scan per sentence quadratic.
+    const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+    re.lastIndex = 0;
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
       let group = 1;
       while (group < m.length && m[group] === undefined) group++;
       const e = list[group - 1]!;
-      out.push({ slug: e.slug, name: m[0], start: m.index, end, strength: e.strength });
+      out.push({
+        slug: e.slug,
+        name: m[0],
+        start: from + m.index,
+        end: from + m.index + m[0].length,
+        strength: e.strength,
+      });
     }
     return out;
   }

@@ -124,9 +124,11 @@ function lineBlock(
       return block;
     }
   }
-  if (line.includes(' | ')) {
+  if (line.includes(' | ') || line.startsWith('| ')) {
     block.type = 'row';
-    block.cells = line.split(' | ').map((c) => c.trim());
+    // A row may start or end with an empty cell ("| Investigating crime | Good"): keep it, so the
+    // columns of a matrix stay in place.
+    block.cells = line.split(/(?:^|\s)\|(?:\s|$)/).map((c) => c.trim());
     return block;
   }
   if (line.includes('\t')) {

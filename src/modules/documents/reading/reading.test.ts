@@ -67,6 +67,14 @@ describe('the document model', () => {
     ]);
   });
 
+  it('keeps the empty first cell of a matrix row', () => {
+    const m = buildModel('Grades\n | Good | Adequate\n| Investigating crime | x | ');
+    expect(m.blocks.slice(1).map((b) => b.cells)).toEqual([
+      ['', 'Good', 'Adequate'],
+      ['', 'Investigating crime', 'x', ''],
+    ]);
+  });
+
   it('keeps decimal and lettered numbers as written', () => {
     const m = buildModel('Minutes\n27.1 The panel noted the report.\n(iv) a roman one\n3) a bracketed one');
     expect(m.blocks.slice(1).map((b) => b.number)).toEqual(['27.1', 'iv', '3']);
@@ -174,6 +182,10 @@ describe('the date finder', () => {
       '2023-12-18',
     );
     expect(documentDate(buildModel('A title\nIn 2019 something happened in May 2020.'))).toBeNull();
+    expect(documentDate(buildModel('Debate\nDebated on Wednesday 29 June 2022\nText'))?.iso).toBe(
+      '2022-06-29',
+    );
+    expect(documentDate(buildModel('News\nBroadcast 17/03/23\nText'))?.iso).toBe('2023-03-17');
   });
 
   it('reads number words', () => {
