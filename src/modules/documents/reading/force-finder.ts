@@ -40,22 +40,26 @@ export type ForceFinder = {
 const POLICE_SUFFIX = /\s+(?:Police\s+Service|Police\s+Force|Police|Constabulary)$/i;
 /** Places that name other things too often to stand alone for a force. */
 const NOT_A_PLACE = new Set(['metropolitan', 'city of london', 'heddlu gwent']);
-/** A place followed by one of these is another body ("Kent Fire and Rescue", "Durham County Council"). */
-const OTHER_BODY =
-  '(?!\\s+(?:Fire|County\\s+Council|City\\s+Council|Council|Ambulance|NHS|University|Hospital|Healthcare|Cricket|Football|FC|Wildlife|Chamber|Royal|Coast|Way)\\b)';
+/** A place followed by one of these words is another body ("Kent Fire and Rescue", "Durham County Council"). */
+const OTHER_BODY = new Set(
+  'fire county city council ambulance nhs university hospital healthcare cricket football fc wildlife chamber royal coast way'.split(
+    ' ',
+  ),
+);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A name as the words it is written with: "Avon & Somerset Police" → avon, and, somerset, police. */
+type Entry = {
+  slug: string;
+  key: string;
+  strength: 'name' | 'place';
+  /** The words, lower-case ("&" as "and"). */
+  words: string[];
+  /** The words as written, for names matched with their capitals (places, short names, acronyms). */
+  cased: string[] | null;
+};
 
-function namePattern(name: string): string {
-  return escape(name.trim())
-    .replace(/\\?-/g, '[-‐–\\s]?')
-    .replace(/\s+/g, '\\s+')
-    .replace(/\band\b/gi, '(?:and|&)')
-    .replace(/&/g, '(?:and|&)')
-    .replace(/^the\\s\+/i, '[Tt]he\\s+');
-}
-
-type Entry = { slug: string; key: string; strength: 'name' | 'place'; sensitive: boolean; pattern: string };
+const WORD = /[\p{L}\p{N}]+|&/gu;
+const wordsOf = (name: string): string[] => (name.match(WORD) ?? []).map((w) => (w === '&' ? 'and' : w));
 
 function entries(forces: KnownForce[]): Entry[] {
   const seen = new Set<string>();
@@ -66,14 +70,9 @@ function entries(forces: KnownForce[]): Entry[] {
     seen.add(key);
     const short = name.replace(/^the\s+/i, '').length <= 8;
     const acronym = /^[A-Z]{2,5}$/.test(name) || /^[A-Z][a-z]?[A-Z]{1,4}$/.test(name);
-    const sensitive = strength === 'place' || short || acronym;
-    out.push({
-      slug,
-      key,
-      strength,
-      sensitive,
-      pattern: strength === 'place' ? `${namePattern(name)}${OTHER_BODY}` : namePattern(name),
-    });
+    const written = wordsOf(name);
+    const cased = strength === 'place' || short || acronym ? written : null;
+    out.push({ slug, key, strength, words: written.map((w) => w.toLowerCase()), cased });
   };
   for (const f of forces) for (const n of f.names) add(f.slug, n, 'name');
   for (const f of forces) {
@@ -95,6 +94,16 @@ const keyOf = (name: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
+/** Where a name may start: a capitalised word ("Kent", "GMP") or "the" ("the Met"). Names are ASCII. */
+const START = /[A-Z][A-Za-z0-9]*|\b[Tt]he\b/g;
+/** The next word of a name. */
+const NEXT = /[A-Za-z0-9]+|&/y;
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  (c > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(c)));
+
 const finders = new WeakMap<KnownForce[], ForceFinder>();
 
 /** The finder for a gazetteer (built once per list of forces). */
@@ -102,57 +111,82 @@ export function forceFinder(forces: KnownForce[]): ForceFinder {
   const cached = finders.get(forces);
   if (cached) return cached;
   const all = entries(forces);
-  // Longest first inside each alternation, so "Greater Manchester Police" wins over "Greater Manchester".
-  const byLength = (a: Entry, b: Entry) => b.pattern.length - a.pattern.length;
-  const build = (list: Entry[], flags: string) =>
-    list.length === 0
-      ? null
-      : new RegExp(
-          `(?<![\\p{L}\\d])(?:${list.map((e) => `(${e.pattern})`).join('|')})(?![\\p{L}\\d])`,
-          flags,
-        );
-  const insensitive = all.filter((e) => !e.sensitive).sort(byLength);
-  const sensitive = all.filter((e) => e.sensitive).sort(byLength);
-  const reInsensitive = build(insensitive, 'giu');
-  const reSensitive = build(sensitive, 'gu');
+  // Names by their first word, longest first, so "Greater Manchester Police" wins over "Greater Manchester".
+  const byFirst = new Map<string, Entry[]>();
+  for (const e of all) {
+    const list = byFirst.get(e.words[0]!) ?? [];
+    list.push(e);
+    byFirst.set(e.words[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   const byKey = new Map(all.map((e) => [e.key, e.slug]));
 
-  function scan(re: RegExp | null, list: Entry[], text: string, from: number, to: number): ForceMention[] {
-    if (!re) return [];
-    const out: ForceMention[] = [];
-    // Search only the range: a search from `from` in the whole text would run on past `to` to the
-    // next name, which makes a scan per sentence quadratic.
+  /** The word at `pos` after a gap of spaces, line breaks or a hyphen, or null. */
+  function wordAfter(slice: string, pos: number): { w: string; start: number; end: number } | null {
+    let i = pos;
+    while (i < slice.length && i - pos <= 12) {
+      const c = slice.charCodeAt(i);
+      if (
+        c === 32 ||
+        c === 10 ||
+        c === 9 ||
+        c === 13 ||
+        c === 0xa0 ||
+        c === 45 ||
+        c === 0x2010 ||
+        c === 0x2013
+      )
+        i++;
+      else break;
+    }
+    if (i === pos && slice.charCodeAt(i) !== 38) return null; // words of a name are apart
+    NEXT.lastIndex = i;
+    const m = NEXT.exec(slice);
+    return m ? { w: m[0] === '&' ? 'and' : m[0], start: i, end: i + m[0].length } : null;
+  }
+
+  function scan(text: string, from: number, to: number): ForceMention[] {
     const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-    re.lastIndex = 0;
-    for (let m = re.exec(slice); m; m = re.exec(slice)) {
-      let group = 1;
-      while (group < m.length && m[group] === undefined) group++;
-      const e = list[group - 1]!;
+    const out: ForceMention[] = [];
+    START.lastIndex = 0;
+    for (let m = START.exec(slice); m; m = START.exec(slice)) {
+      if (m.index > 0 && isWordChar(slice.charCodeAt(m.index - 1))) continue;
+      const candidates = byFirst.get(m[0].toLowerCase());
+      if (!candidates) continue;
+      let found: { e: Entry; end: number } | null = null;
+      for (const e of candidates) {
+        if (e.cased && e.words[0] !== 'the' ? m[0] !== e.cased[0] : false) continue;
+        let end = m.index + m[0].length;
+        let ok = true;
+        for (let k = 1; k < e.words.length && ok; k++) {
+          const next = wordAfter(slice, end);
+          ok = next !== null && (e.cased ? next.w === e.cased[k] : next.w.toLowerCase() === e.words[k]);
+          if (next) end = next.end;
+        }
+        if (!ok || isWordChar(slice.charCodeAt(end))) continue;
+        if (e.strength === 'place') {
+          const next = wordAfter(slice, end);
+          if (next && OTHER_BODY.has(next.w.toLowerCase()) && slice.charCodeAt(end) !== 45) continue;
+        }
+        found = { e, end };
+        break;
+      }
+      if (!found) continue;
       out.push({
-        slug: e.slug,
-        name: m[0],
+        slug: found.e.slug,
+        name: slice.slice(m.index, found.end),
         start: from + m.index,
-        end: from + m.index + m[0].length,
-        strength: e.strength,
+        end: from + found.end,
+        strength: found.e.strength,
       });
+      START.lastIndex = found.end;
     }
     return out;
   }
 
   const finder: ForceFinder = {
     mentions(text, from = 0, to = text.length) {
-      const found = [
-        ...scan(reInsensitive, insensitive, text, from, to),
-        ...scan(reSensitive, sensitive, text, from, to),
-      ].sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
-      const out: ForceMention[] = [];
-      let reach = -1;
-      for (const m of found) {
-        if (m.start < reach) continue;
-        out.push(m);
-        reach = m.end;
-      }
-      return out;
+      return scan(text, from, to);
     },
     resolve(name) {
       const key = keyOf(name.replace(/^the\s+/i, (t) => t)).replace(/\s+s$/, '');
