@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referenceForcesContext } from '../../../../test/forces-context.js';
-import { classifyDocument } from './classify.js';
+import { classifyDocument, evidence } from './classify.js';
 import { readContext } from './context.js';
 
 // Every text below is written for this test (invented forces and people): a layout per family,
@@ -118,6 +118,55 @@ describe('news', () => {
     ]);
     expect(result.kind).toBe('news');
   });
+
+  it('the inspectorate’s press release on one force’s PEEL grades is news, not the report', () => {
+    const result = classify([
+      'PEEL 2026: second round of force press releases',
+      'HMICFRS has today published our findings for the second round of forces inspected this year.',
+      'Inspectors praise Westmoor Police',
+      'The inspectorate has today published a report on Westmoor Police.',
+      'Inspectors found that Westmoor Police:',
+      '- is ‘good’ at keeping people safe; and',
+      '- is ‘adequate’ at treating the public fairly.',
+      'HM Inspector of Constabulary Jane Example said:',
+      '“The force should be proud of its work with victims.”',
+    ]);
+    expect(result.kind).toBe('news');
+    expect(result.reasons.join(' ')).toMatch(/press release/);
+  });
+
+  it('near-miss: the report itself, grading the force in its own voice, stays a PEEL report', () => {
+    const result = classify([
+      'PEEL 2026: an inspection of Westmoor Police',
+      'Our judgments',
+      'We found that Westmoor Police is good at keeping people safe and adequate at treating the public fairly.',
+      'Preventing crime: Good',
+      'Treatment of the public: Adequate',
+      'HM Inspector’s summary',
+    ]);
+    expect(result.kind).toBe('peel-report');
+  });
+
+  it('a force’s own release on leaving special measures, without a quote, is news', () => {
+    const result = classify([
+      'News –',
+      'Inspectorate sees progress at Northshire Constabulary',
+      'Northshire Constabulary has today (Friday, 6 March 2026) come out of special measures.',
+      'In 2024 the inspectorate placed the force under its enhanced monitoring process, Engage.',
+      'HMICFRS has now removed the force from Engage. Our improvements include:',
+      '- We answer most emergency calls within ten seconds.',
+    ]);
+    expect(result.kind).toBe('news');
+  });
+
+  it('near-miss: a page explaining Engage, reporting no event, is not news', () => {
+    const result = classify([
+      'What Engage means',
+      'Engage is the enhanced level of monitoring the inspectorate uses for forces that need extra support.',
+      'A force in Engage meets a policing performance oversight group regularly.',
+    ]);
+    expect(result.kind).toBe('unknown');
+  });
 });
 
 describe('commissioners’ responses', () => {
@@ -195,6 +244,73 @@ describe('commissioners’ responses', () => {
   });
 });
 
+describe('commissioners’ press releases and response sections', () => {
+  it('a commissioner’s release leading with her reaction to a PEEL report is a response, Engage being background', () => {
+    const result = classify([
+      'The Police and Crime Commissioner for Northshire says she trusts the new chief constable to fix the problems inspectors found.',
+      'The inspectorate graded the force across nine areas and found it ‘inadequate’ in two areas, ‘adequate’ in four areas and ‘good’ in three areas.',
+      'The inspectorate placed the force in its enhanced monitoring stage, Engage, in June and today publishes its PEEL report.',
+      'In response, Jo Example, Police and Crime Commissioner for Northshire, said: “The report will help me hold the chief constable to account.”',
+    ]);
+    expect(result.kind).toBe('pcc-response');
+    expect(result.reasons.join(' ')).toMatch(/lead/);
+  });
+
+  it('near-miss: the same commissioner leading with the Engage decision is news', () => {
+    const result = classify([
+      'The Police and Crime Commissioner for Northshire says the decision to place the force in special measures is a wake-up call.',
+      'The inspectorate found the force ‘inadequate’ in two areas.',
+      'The Commissioner said: “I will hold the chief constable to account.”',
+    ]);
+    expect(result.kind).toBe('news');
+  });
+
+  it('near-miss: a police service’s own Commissioner leading about a report is not a commissioner’s lead', () => {
+    const reasons = evidence(
+      readContext(
+        [
+          'The Commissioner of the Westmoor Police Service said the inspectors’ report was fair.',
+          'The force was rated good at preventing crime.',
+        ].join('\n'),
+        forces,
+      ),
+    ).flatMap((s) => s.reasons);
+    expect(reasons.join(' ')).not.toMatch(/the lead says the commissioner/);
+  });
+
+  it('a commissioner titled as backing the inspectorate’s judgement', () => {
+    const result = classify([
+      'Commissioner backs inspectorate’s judgement that Westmoor Police requires improvement',
+      'Sam Example, Police and Crime Commissioner for Westmoor, has today backed the judgement of the inspectorate in its PEEL report.',
+      'The report found the force needs to understand the demand it faces.',
+    ]);
+    expect(result.kind).toBe('pcc-response');
+  });
+
+  it('a page quoting the inspectorate’s summary, then a section headed as the commissioner’s response', () => {
+    const result = classify([
+      'Westmoor PEEL Assessment 2025–2027',
+      'In 2025–2027 we inspected Westmoor Police. PEEL stands for police effectiveness, efficiency and legitimacy.',
+      'We graded most areas as outstanding, good, adequate, requires improvement or inadequate.',
+      'PFCC Response',
+      'The Commissioner welcomed the findings of the report on crime recording.',
+    ]);
+    expect(result.kind).toBe('pcc-response');
+    expect(result.reasons.join(' ')).toMatch(/section headed/);
+  });
+
+  it('near-miss: the same summary without the response section is the PEEL report', () => {
+    const result = classify([
+      'Westmoor PEEL Assessment 2025–2027',
+      'In 2025–2027 we inspected Westmoor Police. PEEL stands for police effectiveness, efficiency and legitimacy.',
+      'We graded most areas as outstanding, good, adequate, requires improvement or inadequate.',
+      'Responding to the public: Requires improvement',
+      'Investigating crime: Good',
+    ]);
+    expect(result.kind).toBe('peel-report');
+  });
+});
+
 describe('PEEL reports and other graded inspections', () => {
   it('a pillar page with the PEEL questions', () => {
     const result = classify([
@@ -225,7 +341,7 @@ describe('PEEL reports and other graded inspections', () => {
     const result = classify([
       'Overall summary',
       'Our judgments',
-      'We make graded judgments in eight of nine areas as follows:',
+      'We make graded judgments of Westmoor Police in eight of nine areas as follows:',
       'Preventing crime: Good',
       'Responding to the public: Requires improvement',
       'Investigating crime: Adequate',
@@ -320,6 +436,71 @@ describe('neighbours are unknown, with the reason', () => {
       'Section 55 of the Police Act 1996 requires the local policing body to publish comments on each report.',
     ]);
     expect(result.kind).toBe('unknown');
+  });
+
+  it('a page on how the inspectorate runs PEEL, naming no force, is not a PEEL report', () => {
+    const result = classify([
+      'How PEEL inspections work',
+      'Since 2014 our PEEL inspections have assessed every force in England and Wales against an assessment framework.',
+      'Graded judgments',
+      'We give graded judgments: outstanding, good, adequate, requires improvement and inadequate.',
+      'Our findings are published for each force.',
+    ]);
+    expect(result.kind).toBe('unknown');
+  });
+
+  it('near-miss: a page naming its force, with the PEEL questions, is still a PEEL report', () => {
+    const result = classify([
+      'Westmoor PEEL 2017',
+      'How effective is the force at protecting vulnerable people?',
+      'Westmoor Police is good at protecting vulnerable people.',
+    ]);
+    expect(result.kind).toBe('peel-report');
+  });
+
+  it('a consultation response about PEEL is not a report', () => {
+    const result = classify([
+      'PEEL consultation response',
+      'The inspectorate has published its answers to the points raised during our consultation on PEEL.',
+      'Read the report',
+    ]);
+    expect(result.kind).toBe('unknown');
+  });
+
+  it('a chief constable’s message about the force’s grades is not the report', () => {
+    const result = classify([
+      'Westmoor Police – inspection results',
+      'Message from the Chief Constable',
+      'Our PEEL assessment report was published today, following our inspection in the spring.',
+      'We were graded as ‘outstanding’ at preventing crime and ‘good’ at investigating crime.',
+    ]);
+    expect(result.kind).toBe('unknown');
+    expect(result.reasons.join(' ')).toMatch(/chief constable|own grades/);
+  });
+
+  it('an index of reports and their responses is not itself a response', () => {
+    const result = classify([
+      'INSPECTION REPORTS AND RESPONSES',
+      'Section 55 of the Police Act 1996 requires the Police and Crime Commissioner to comment on each inspection report about the force.',
+      'The Commissioner publishes every response on this page. You can find all the responses below.',
+      '2025',
+      'Report',
+      'Response',
+      '2024',
+      'Report',
+      'Response',
+    ]);
+    expect(result.kind).toBe('unknown');
+  });
+
+  it('near-miss: one response with a download link stays a response', () => {
+    const result = classify([
+      'PCC response to the HMICFRS report on custody in Westmoor',
+      'I welcome this report and the inspectors’ praise for our custody staff.',
+      'As Police and Crime Commissioner I will monitor the force’s action plan.',
+      'Download',
+    ]);
+    expect(result.kind).toBe('pcc-response');
   });
 
   it('recruitment news from a force', () => {

@@ -35,9 +35,20 @@ type Layout = {
   reportSections: number;
   /** A table of contents ("Contents" followed by items). */
   contents: boolean;
+  /** Where a heading declares the commissioner's response ("PCC response"), if one does. */
+  responseHeading: Zone | null;
+  /** Bare link labels standing alone ("Report", "Response", "Download"): an index of documents. */
+  linkLabels: number;
 };
 
-type Features = { zones: Zones; layout: Layout };
+type Features = {
+  zones: Zones;
+  layout: Layout;
+  /** The first sentence after the title, as a news lead says who acts and about what. */
+  lead: string;
+  /** The document names a police force (one of the gazetteer's, or one written as "X Police"). */
+  namesForce: boolean;
+};
 
 type Signal = {
   family: Family;
@@ -74,11 +85,15 @@ const Q = `['‘’"“”]`;
 const GRADE = String.raw`(?:outstanding|good|adequate|requires? improvement|requiring improvement|inadequate)`;
 const NUMBER = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)`;
 const COMMISSIONER = String.raw`(?:P(?:F)?CC|OP(?:F)?CC|MOPAC|Commissioner|(?:Deputy )?Mayor)(?![\w-])`;
-const RESPONSE = String.raw`(?:respon(?:se|ds|d|ded)\b|responding to (?!the public)|comments on|commenting on|welcomes?|welcomed)`;
-const REPORT = String.raw`(?:reports?|inspections?|re[-‑‐]?inspection|review|findings|HMICs?|HMICFRS|inspectorate)`;
+const RESPONSE = String.raw`(?:respon(?:se|ds|d|ded)\b|responding to (?!the public)|comments on|commenting on|welcomes?|welcomed|backs?|backed|backing)`;
+const REPORT = String.raw`(?:reports?|inspections?|re[-‑‐]?inspection|review|findings|judge?ments?|HMICs?|HMICFRS|inspectorate)`;
 const ENGAGE = String.raw`(?:special measures|enhanced (?:levels? |stage |phase )?(?:of )?(?:monitoring|scrutiny)|${Q}engage${Q}|\bengage (?:phase|stage|process|status)|\b(?:into|in|out of|from|at|under) (?:the )?${Q}?Engage\b)`;
 const SCAN = String.raw`(?:${Q}scan${Q}|\bscan (?:phase|stage)|routine (?:quarterly )?monitoring|default level of monitoring)`;
 const MOVE = String.raw`\b(?:plac\w*|put|puts|moved?|moving|escalat\w*|enter\w*|plunged|remov\w*|return\w*|taken out|c[oa]me out|exit\w*|left|leaves?|remains?|remained|still|released)\b`;
+
+/** A commissioner named unambiguously (not a police service's own Commissioner). */
+const PCC = String.raw`(?:Police(?:,)? (?:Fire (?:and|&) )?(?:and )?Crime Commissioner|\bOP(?:F)?CC\b|\bP(?:F)?CC\b|\b(?:Deputy )?Mayor\b|\bCommissioner for\b)`;
+const INSPECTORATE = String.raw`(?:HMICFRS|HMIC|the (?:police )?inspectorate|the watchdog|inspectors|the inspector|(?:HM|Her Majesty['’]s|His Majesty['’]s) Inspector(?:ate)?\b(?: of Constabulary)?)`;
 
 const re = (source: string, flags = 'i') => new RegExp(source, flags);
 const ENGAGE_DECISION = re(`${MOVE}[^.\\n]{0,80}?(?:${ENGAGE}|${SCAN})`);
@@ -141,9 +156,9 @@ const SIGNALS: Signal[] = [
     weight: 3,
     core: true,
     pattern: re(
-      String.raw`\b(?:HMICFRS|HMIC|the (?:police )?inspectorate|the watchdog|inspectors|the inspector)\b[^.\n]{0,60}?\b(?:said|says|found|graded|rated|has announced|announced|has decided|decided|concluded|released a statement)\b`,
+      String.raw`\b${INSPECTORATE}[^.\n]{0,60}?\b(?:said|says|found|graded|rated|has announced|announced|has decided|decided|concluded|released a statement|(?:has )?(?:placed|moved|removed|returned|escalated))\b`,
     ),
-    reason: 'reports what the inspectorate said or found, in the third person',
+    reason: 'reports what the inspectorate said, found or did, in the third person',
   },
   {
     family: 'news',
@@ -191,16 +206,40 @@ const SIGNALS: Signal[] = [
     form: true,
     weight: 2,
     pattern:
-      /\b(?:has|have) been (?:placed|put|moved|removed|returned|taken out|escalated|rated|graded|branded)\b|\bwill be (?:placed|put|moved|removed)\b|\bhas (?:today )?(?:announced|decided)\b/i,
-    reason: 'announces an event ("has been removed", "has announced")',
+      /\b(?:has|have) been (?:placed|put|moved|removed|returned|taken out|escalated|rated|graded|branded)\b|\bwill be (?:placed|put|moved|removed)\b|\bhas (?:today )?(?:announced|decided)\b|\b(?:has|have) today\b|\btoday \((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i,
+    reason: 'announces an event ("has been removed", "has announced", "has today…")',
   },
   {
     family: 'news',
     form: true,
     weight: 2,
     pattern:
-      /\b(?:branded|damning|watchdog|scandal-hit|press release|news release|broadcast|Sign up to (?:our|the) [\w ]{0,20}newsletter|\(Source:|Must Read|Stay Connected|Related (?:news|articles|stories))\b/i,
+      /\b(?:branded|damning|watchdog|scandal-hit|press releases?|news releases?|broadcast|Sign up to (?:our|the) [\w ]{0,20}newsletter|\(Source:|Must Read|Stay Connected|Related (?:news|articles|stories))\b/i,
     reason: 'press wording and page furniture (watchdog, press release, "Source:")',
+  },
+
+  {
+    family: 'news',
+    form: true,
+    weight: 4,
+    core: true,
+    within: 'title',
+    pattern:
+      /^\s*(?:News|Press releases?|News releases?|Media releases?|Press notice)\b|\b(?:press|news|media) releases?\s*$/im,
+    reason: 'titled as news or a press release',
+  },
+  {
+    family: 'news',
+    weight: 3,
+    core: true,
+    pattern: re(`\\b(?:is|are|was|were|been|as|be)\\s+${Q}${GRADE}${Q}\\s*(?:at|for|overall)\\b`),
+    reason: 'quotes the grades (is ‘good’ at…), as the press and press releases do',
+  },
+  {
+    family: 'news',
+    weight: -5,
+    test: (f) => (commissionerLeads(f) ? 'opening' : null),
+    reason: 'though what it reports of the inspection is the commissioner’s reaction to it',
   },
 
   // ── Commissioners' responses ─────────────────────────────────────────────────────────────
@@ -235,9 +274,23 @@ const SIGNALS: Signal[] = [
     weight: 3,
     core: true,
     pattern: re(
-      String.raw`\b${COMMISSIONER}\b[^.\n]{0,80}?\b(?:has )?(?:responded|responds|welcomed|welcomes|published (?:his|her|their) (?:statutory )?response)\b[^.\n]{0,60}?\b${REPORT}\b|\b(?:responding|in response|commenting|reacting) to (?:the|this|its|these|that) [^.\n]{0,60}?\b(?:report|inspection|re-?inspection|review|findings)\b[^.\n]{0,60}?\b${COMMISSIONER}\b`,
+      String.raw`\b${COMMISSIONER}\b[^.\n]{0,80}?\b(?:has )?(?:responded|responds|welcomed|welcomes|received|published (?:his|her|their) (?:statutory )?response)\b[^.\n]{0,60}?\b${REPORT}\b|\bIn response\b,?[^.\n]{0,120}?\b${PCC}[^.\n]{0,80}?\b(?:said|says)\b|\b(?:responding|in response|commenting|reacting) to (?:the|this|its|these|that) [^.\n]{0,60}?\b(?:report|inspection|re-?inspection|review|findings)\b[^.\n]{0,60}?\b${COMMISSIONER}\b`,
     ),
     reason: 'a commissioner responds to the report',
+  },
+  {
+    family: 'pcc-response',
+    weight: 6,
+    core: true,
+    test: (f) => commissionerLeads(f),
+    reason: 'the lead says the commissioner reacts to the inspection (and not to an Engage decision)',
+  },
+  {
+    family: 'pcc-response',
+    weight: 8,
+    core: true,
+    test: (f) => f.layout.responseHeading,
+    reason: 'a section headed as the commissioner’s response',
   },
   {
     family: 'pcc-response',
@@ -434,8 +487,45 @@ const SIGNALS: Signal[] = [
     family: 'unknown',
     weight: 3,
     within: 'opening',
-    pattern: /\bhow (?:HMICFRS|the inspectorate|we) works?\b|\bhow we work with\b/i,
-    reason: 'a page about how the inspectorate works',
+    pattern:
+      /\bhow (?:HMICFRS|the inspectorate|we) works?\b|\bhow we work with\b|\bhow (?:HMICFRS|the inspectorate|we) (?:inspects?|assess(?:es)?|grades?)\b|\b(?:assessment|inspection) (?:framework|process|programme)\b|\bprogramme of inspections?\b/i,
+    reason: 'a page about how the inspectorate works or inspects',
+  },
+  {
+    family: 'unknown',
+    weight: 4,
+    within: 'opening',
+    pattern: /\bconsultation (?:response|document|paper|on)\b|\b(?:our|a|the|public) consultation\b/i,
+    reason: 'a consultation',
+  },
+  {
+    family: 'unknown',
+    weight: 4,
+    within: 'opening',
+    pattern:
+      /\b(?:message|note|letter|update|blog) from (?:the |our )?(?:Deputy )?Chief (?:Constable|Officer)\b/i,
+    reason: 'a message from the chief constable (the force speaks to its public or staff)',
+  },
+  {
+    family: 'unknown',
+    weight: 3,
+    pattern:
+      /\bwe (?:were|have been|had been|are) (?:graded|assessed|rated|judged)\b|\bour (?:PEEL )?(?:results|grades)\b/i,
+    reason: 'the force speaks of its own grades ("we were graded")',
+  },
+  {
+    family: 'unknown',
+    weight: 5,
+    within: 'opening',
+    pattern:
+      /\b(?:responses?|reports?)\b[^.\n]{0,60}?\b(?:on|below on) this page\b|\b(?:find|see|below are|listed below)\b[^.\n]{0,40}?\b(?:responses|reports)\b[^.\n]{0,20}?\bbelow\b/i,
+    reason: 'a page listing reports and responses',
+  },
+  {
+    family: 'unknown',
+    weight: 4,
+    test: (f) => (f.layout.linkLabels >= 4 ? 'body' : null),
+    reason: 'an index of documents (bare "Report" and "Response" links)',
   },
   {
     family: 'unknown',
@@ -466,10 +556,16 @@ type Score = {
 
 /** Families that must show their form as well as their subject: news is reported, not only about Engage. */
 const NEEDS_FORM: ReadonlySet<Family> = new Set(['news']);
+/** Families that are about a force: a page on PEEL that names none is about the programme, not a report. */
+const NEEDS_FORCE: ReadonlySet<Family> = new Set(['peel-report']);
 
 /** The evidence for each family, best first (exported for tests and diagnostics). */
 export function evidence(ctx: ReadContext): Score[] {
   const features = featuresOf(ctx);
+  return score(features).filter((s) => features.namesForce || !NEEDS_FORCE.has(s.family));
+}
+
+function score(features: Features): Score[] {
   const scores = new Map<Family, Score>();
   for (const signal of SIGNALS) {
     const points = pointsOf(signal, features);
@@ -569,6 +665,22 @@ function has(text: string, source: string): boolean {
   return re(source).test(text);
 }
 
+/**
+ * A commissioner's press release on a report leads with the commissioner reacting to it ("The
+ * Police and Crime Commissioner says…inspectors", "…Commissioner backs the inspectorate's
+ * judgement"). A lead, or title, about an Engage decision is news whoever speaks.
+ */
+const COMMISSIONER_LEAD = re(
+  String.raw`^[^.\n]{0,100}?${PCC}[^.\n]{0,120}?\b(?:says?|said|has said|backs?|backed|welcome[sd]?|respond(?:s|ed)?|has received|praise[sd]?|react(?:s|ed)|is (?:confident|pleased|disappointed|concerned))\b[^\n]{0,200}?\b(?:inspectors?|inspectorate|HMIC(?:FRS)?|reports?|inspections?|judge?ments?|findings|PEEL)\b`,
+  'im',
+);
+const ENGAGE_ANY = re(`${ENGAGE}|${SCAN}`);
+
+function commissionerLeads(f: Features): Zone | null {
+  if (ENGAGE_ANY.test(f.zones.title) || ENGAGE_ANY.test(f.lead)) return null;
+  return COMMISSIONER_LEAD.test(f.zones.title) ? 'title' : COMMISSIONER_LEAD.test(f.lead) ? 'opening' : null;
+}
+
 // ── Features ───────────────────────────────────────────────────────────────────────────────
 
 /** Site furniture before the content: cookie banners, skip links, "you are here". */
@@ -589,6 +701,16 @@ const SECTION = re(
 );
 const GRADE_LINE = re(String.raw`^[^:|]{3,100}?\s(?:[:–—-]|\|)\s*(?:${GRADE})\.?$`);
 const GRADE_CELL = re(`^${GRADE}$`);
+/** A heading that is the commissioner's response, alone ("PFCC Response", "Commissioner's comments"). */
+const RESPONSE_HEADING = re(
+  String.raw`^(?:The )?(?:${PCC}|Commissioner|OPCC|Deputy Mayor)['’]?s?(?: (?:formal|statutory|initial))? (?:response|comments)\s*:?$`,
+);
+/** A link standing alone as a label, as index pages list documents. */
+const LINK_LABEL =
+  /^(?:Report|Response|Download|Read (?:more|the report|the response)|View (?:the )?(?:report|response))$/i;
+/** A force written as one ("Westmoor Police", "Northshire Constabulary"), when the gazetteer knows none. */
+const FORCE_NAME =
+  /\b(?!(?:The|A|An|Our|Your|Their|Every|All|Each|Any|Local|National|British|Which|This|That|Other|Of|And|For|In|Her|His|Majesty['’]s)\s)\p{Lu}\p{Ll}+ (?:Police|Constabulary)\b(?! (?:and|Act|Federation|Reform|forces?)\b)/u;
 
 function featuresOf(ctx: ReadContext): Features {
   const body = ctx.text.length > HEAD ? ctx.text.slice(0, HEAD) : ctx.text;
@@ -602,19 +724,28 @@ function featuresOf(ctx: ReadContext): Features {
     else if (b.type !== 'heading') break;
   }
   let opening = '';
+  let openingEnd = 0;
   for (const b of content) {
     if (opening.length >= OPENING_CHARS) break;
     opening += `${b.text.slice(0, OPENING_CHARS - opening.length)}\n`;
+    openingEnd = b.end;
   }
+  // The lead: the first sentence of the first paragraph after the title's headings.
+  const first = content.find((b) => b.type !== 'heading' && b.text.length >= 40);
+  const lead = first ? (/^.{0,300}?[.!?](?=\s|$)/.exec(first.text)?.[0] ?? first.text.slice(0, 300)) : '';
 
   return {
     zones: { title: titles.join('\n'), opening, body },
-    layout: layoutOf(blocks),
+    layout: layoutOf(blocks, openingEnd),
+    lead,
+    namesForce: ctx.ranked.length > 0 || FORCE_NAME.test(body),
   };
 }
 
-function layoutOf(blocks: Block[]): Layout {
+function layoutOf(blocks: Block[], openingEnd: number): Layout {
   const fields = new Set<number>();
+  let responseHeading: Zone | null = null;
+  let linkLabels = 0;
   let gradeLines = 0;
   let minuteNumbers = 0;
   let reportSections = 0;
@@ -646,6 +777,11 @@ function layoutOf(blocks: Block[]): Layout {
     if (b.type === 'item' && b.marker && /^\d{1,3}\.\d{1,2}$/.test(b.marker) && b.text.length > 40)
       minuteNumbers++;
     if ((b.type === 'heading' || b.type === 'item') && SECTION.test(text)) reportSections++;
+    if (text.length <= 60) {
+      if (!responseHeading && RESPONSE_HEADING.test(text))
+        responseHeading = b.start < openingEnd ? 'opening' : 'body';
+      if (LINK_LABEL.test(text)) linkLabels++;
+    }
   }
   return {
     toHomeSecretary,
@@ -655,5 +791,7 @@ function layoutOf(blocks: Block[]): Layout {
     minuteNumbers,
     reportSections,
     contents,
+    responseHeading,
+    linkLabels,
   };
 }
