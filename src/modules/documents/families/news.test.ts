@@ -279,6 +279,265 @@ describe('layouts of the family', () => {
     expect(() => read('')).toThrow(ExtractionError);
   });
 
+  it('reads grade counts with the grade in quotes and "the other N areas"', () => {
+    const out = read(
+      'Inspectors rated Durham Constabulary ‘good’ in two areas and ‘adequate’ in the other five areas.',
+    );
+    expect(find(out.mentions, 'durham-constabulary', 'report-published')!.gradeCounts).toEqual({
+      good: 2,
+      adequate: 5,
+    });
+    const quoted = read('The watchdog found Gwent Police ‘inadequate’ in three areas of policing.');
+    expect(find(quoted.mentions, 'gwent-police', 'report-published')!.gradeCounts).toEqual({ inadequate: 3 });
+  });
+
+  it('reads counts whose noun is left out after the first, and every form of "requires improvement"', () => {
+    const elided = read(
+      'The inspection report graded Essex Police good in two areas, adequate in four and requiring improvement in three.',
+    );
+    expect(find(elided.mentions, 'essex-police', 'report-published')!.gradeCounts).toEqual({
+      good: 2,
+      adequate: 4,
+      'requires-improvement': 3,
+    });
+    const past = read(
+      'In its PEEL report, the inspectorate said Kent Police required improvement in 4 areas and was adequate in 3.',
+    );
+    expect(find(past.mentions, 'kent-police', 'report-published')!.gradeCounts).toEqual({
+      'requires-improvement': 4,
+      adequate: 3,
+    });
+    const bare = read('HMICFRS inspectors found Surrey Police to require improvement in five areas.');
+    expect(find(bare.mentions, 'surrey-police', 'report-published')!.gradeCounts).toEqual({
+      'requires-improvement': 5,
+    });
+  });
+
+  it('reads "graded outstanding in one area" and the areas a force was rated across', () => {
+    const out = read(
+      'Dyfed-Powys Police was rated by the inspectorate across eight areas. It was graded outstanding in one area and good in seven.',
+    );
+    expect(find(out.mentions, 'dyfed-powys-police', 'report-published')).toMatchObject({
+      gradeCounts: { outstanding: 1, good: 7 },
+      areasAssessed: 8,
+    });
+  });
+
+  it('keeps a partial list of grades under a count of areas it does not fill, and invents none', () => {
+    const partial = read(
+      'The PEEL report assessed Norfolk Constabulary across nine areas and found it inadequate in two of them.',
+    );
+    expect(find(partial.mentions, 'norfolk-constabulary', 'report-published')).toMatchObject({
+      gradeCounts: { inadequate: 2 },
+      areasAssessed: 9,
+    });
+    const some = read(
+      'Inspectors rated Suffolk Constabulary in several areas, including good in two areas, in their report.',
+    );
+    expect(find(some.mentions, 'suffolk-constabulary', 'report-published')!.gradeCounts).toBeNull();
+  });
+
+  it('counts grades given as a list of items, only when the list is whole', () => {
+    const whole = read(
+      [
+        'The inspectorate has today published a report on Cheshire Constabulary.',
+        'Inspectors found that Cheshire Constabulary:',
+        '  • is ‘good’ at keeping people safe;',
+        '  • is ‘outstanding’ at planning for the future; and',
+        '  • is ‘good’ at treating the public fairly.',
+      ].join('\n'),
+    );
+    expect(find(whole.mentions, 'cheshire-constabulary', 'report-published')!.gradeCounts).toEqual({
+      good: 2,
+      outstanding: 1,
+    });
+    const cut = read(
+      [
+        'The inspectorate has today published a report on Cheshire Constabulary.',
+        'Inspectors found that Cheshire Constabulary:',
+        '  • is ‘good’ at keeping people safe;',
+        '  • is ‘outstanding’ at planning for the',
+        '[TRUNCATED]',
+      ].join('\n'),
+    );
+    expect(find(cut.mentions, 'cheshire-constabulary', 'report-published')!.gradeCounts).toBeNull();
+  });
+
+  it('reads exit reasons listed after "made improvements in several areas, including", with the entry year elsewhere', () => {
+    const bulleted = read(
+      [
+        'Bedfordshire Police out of special measures',
+        '',
+        'This article first appeared on a partner site.',
+        '',
+        'Bedfordshire Police has been taken out of special measures by the police watchdog.',
+        '',
+        'The force was put into special measures in 2021.',
+        '',
+        'Inspectors said it has made improvements in several areas, including:',
+        '',
+        '- how quickly it answers emergency calls',
+        '- the support it gives to victims',
+        '- the way it manages its workforce',
+      ].join('\n'),
+    );
+    const [period] = bulleted.engagePeriods;
+    expect(period).toMatchObject({ force: 'bedfordshire-police', entered: '2021' });
+    expect(period!.exitReasons.map((r) => r.text)).toEqual([
+      'how quickly it answers emergency calls',
+      'the support it gives to victims',
+      'the way it manages its workforce',
+    ]);
+    const inline = read(
+      [
+        'Bedfordshire Police has been taken out of special measures by the police watchdog.',
+        'The force was put into special measures in 2021.',
+        'Inspectors said it has made improvements in several areas, including answering emergency calls, supporting victims and managing its workforce.',
+      ].join('\n\n'),
+    );
+    expect(inline.engagePeriods[0]!.exitReasons.map((r) => r.text)).toEqual([
+      'answering emergency calls',
+      'supporting victims',
+      'managing its workforce',
+    ]);
+  });
+
+  it('reads a force speaking for itself, dated by its dateline', () => {
+    const out = read(
+      [
+        'Force no longer in special measures',
+        '',
+        '12 February 2025',
+        '',
+        'We have been removed from special measures by the inspectorate, Warwickshire Police can confirm.',
+        '',
+        'Our Chief Constable thanked officers and staff for their work.',
+      ].join('\n'),
+    );
+    expect(find(out.mentions, 'warwickshire-police', 'left-engage')!.date).toBe('2025-02-12');
+    const first = read(
+      [
+        'Warwickshire Police',
+        '',
+        'Leicester, 12 February 2025 – We are pleased to say that we have been removed from Engage after two years of hard work by Warwickshire Police officers.',
+      ].join('\n'),
+    );
+    expect(find(first.mentions, 'warwickshire-police', 'left-engage')!.date).toBe('2025-02-12');
+  });
+
+  it('reads the reasons after "because the force needs to:" and "because it is not:", as bullets or as lines', () => {
+    const lines = read(
+      [
+        'Humberside Police moved into enhanced monitoring',
+        '',
+        'The inspectorate said Humberside Police had been moved into Engage because the force needs to:',
+        'improve how it answers calls from the public;',
+        'supervise its investigations better; and',
+        'protect vulnerable people more effectively.',
+        '',
+        'The inspectorate said it would publish more detail in its next report.',
+      ].join('\n'),
+    );
+    expect(lines.engagePeriods[0]!.entryReasons.map((r) => r.text)).toEqual([
+      'improve how it answers calls from the public',
+      'supervise its investigations better',
+      'protect vulnerable people more effectively',
+    ]);
+    const spaced = read(
+      [
+        'Humberside Police moved into enhanced monitoring',
+        '',
+        'The inspectorate said Humberside Police had been moved into Engage because it is not:',
+        '',
+        'answering calls from the public quickly enough',
+        '',
+        'supervising its investigations well',
+        '',
+        'The inspectorate will publish more detail about the force later this year.',
+      ].join('\n'),
+    );
+    expect(spaced.engagePeriods[0]!.entryReasons.map((r) => r.text)).toEqual([
+      'answering calls from the public quickly enough',
+      'supervising its investigations well',
+    ]);
+    const bullets = read(
+      [
+        'Humberside Police moved into enhanced monitoring',
+        'The inspectorate said Humberside Police had been moved into Engage because the force needs to:',
+        '  • improve how it answers calls; and',
+        '  • supervise its investigations better.',
+      ].join('\n'),
+    );
+    expect(bullets.engagePeriods[0]!.entryReasons).toHaveLength(2);
+  });
+
+  it('does not take a future report for a published one', () => {
+    const out = read(
+      'Humberside Police has today been moved into Engage. More detail will be in its next inspection report, which is due to be published in early 2026.',
+    );
+    expect(find(out.mentions, 'humberside-police', 'report-published')).toBeUndefined();
+  });
+
+  it('gives each force of a multi-force article its own event', () => {
+    const out = read(
+      [
+        'Two forces leave special measures',
+        '',
+        'Cleveland Police and Durham Constabulary have both been removed from special measures.',
+        '',
+        'Meanwhile, Cumbria Constabulary has been moved into Engage, while Lancashire Constabulary was returned to Scan.',
+        '',
+        'Three forces have been placed into special measures this year. They are Gwent Police, Dorset Police and Kent Police.',
+      ].join('\n'),
+    );
+    expect(find(out.mentions, 'cleveland-police', 'left-engage')).toBeDefined();
+    expect(find(out.mentions, 'durham-constabulary', 'left-engage')).toBeDefined();
+    expect(find(out.mentions, 'cumbria-constabulary', 'entered-engage')).toBeDefined();
+    expect(find(out.mentions, 'cumbria-constabulary', 'left-engage')).toBeUndefined();
+    expect(find(out.mentions, 'lancashire-constabulary', 'left-engage')).toBeDefined();
+    expect(find(out.mentions, 'lancashire-constabulary', 'entered-engage')).toBeUndefined();
+    for (const f of ['gwent-police', 'dorset-police', 'kent-police'])
+      expect(find(out.mentions, f, 'entered-engage')).toBeDefined();
+    expect(out.engagePeriods).toEqual([]);
+  });
+
+  it('reads a letter returning a force to Scan, with the entry date in its background', () => {
+    const out = read(
+      [
+        'Letter information',
+        'From',
+        'A Person',
+        'His Majesty’s Inspector of Constabulary',
+        'To',
+        'B Person',
+        'Chief Constable',
+        'Derbyshire Constabulary',
+        'Sent on',
+        '3 April 2025',
+        '',
+        'I am writing to confirm that the Chief Inspector has decided to return Derbyshire Constabulary to Scan, our routine level of monitoring.',
+        'Background',
+        'Following our 2022 inspection, in September 2023 we escalated the force to the Engage phase of our monitoring process.',
+        'The force has been in Engage since then.',
+      ].join('\n'),
+    );
+    expect(find(out.mentions, 'derbyshire-constabulary', 'left-engage')!.date).toBe('2025-04-03');
+    expect(out.engagePeriods[0]).toMatchObject({
+      force: 'derbyshire-constabulary',
+      entered: '2023-09',
+      exited: '2025-04-03',
+    });
+    const since = read(
+      [
+        'Sent on',
+        '3 April 2025',
+        'The Chief Inspector has decided to return Derbyshire Constabulary to Scan.',
+        'The force had been in Engage since 14 March 2022.',
+      ].join('\n'),
+    );
+    expect(since.engagePeriods[0]).toMatchObject({ entered: '2022-03-14', exited: '2025-04-03' });
+  });
+
   // Linear time: twice the text takes about twice as long (a ratio, so a loaded machine does not fail it).
   it('reads 2 MB of articles in linear time', () => {
     const para =

@@ -20,6 +20,7 @@ import {
   sentencesOf,
   type Block,
   type ForceMention,
+  type DocModel,
   type ListNode,
 } from '../reading/index.js';
 import type { ReadContext } from './context.js';
@@ -80,12 +81,18 @@ function merge(
     // A force the reading finds no event about while it finds others: merely named.
     if (myForces.size > 0 && !myForces.has(l.force)) continue;
     const m = mineByKey.get(key(l));
+    // A report the legacy parser took from words about one still to come.
+    if (!m && l.event === 'report-published' && FUTURE.test(ctx.text.slice(l.source.start, l.source.end)))
+      continue;
     // Beyond a labelled date, the legacy date is the first date in the text: a guess.
     const dateKept = l.date !== null && labelled;
     const merged: ExtractedMention = { ...l, date: dateKept ? l.date : (m?.date ?? null) };
     if (l.event === 'report-published' && l.force !== null && unsureCounts.has(l.force))
       merged.gradeCounts = null;
     if (m && l.event === 'report-published') {
+      // The reading's counts when they hold every count the legacy parser found (and more).
+      if (merged.gradeCounts && m.gradeCounts && extends_(m.gradeCounts, merged.gradeCounts))
+        merged.gradeCounts = m.gradeCounts;
       merged.gradeCounts ??= m.gradeCounts;
       merged.areasAssessed ??= m.areasAssessed;
       if (merged.quotedRecommendations.length === 0) merged.quotedRecommendations = m.quotedRecommendations;
@@ -95,6 +102,10 @@ function merge(
   const taken = new Set(out.map(key));
   for (const m of mine) if (!taken.has(key(m))) out.push(m);
   return out;
+}
+
+function extends_(more: Partial<Record<Grade, number>>, less: Partial<Record<Grade, number>>): boolean {
+  return Object.entries(less).every(([g, n]) => more[g as Grade] === n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,13 +188,22 @@ const ANAPHOR = /\b(?:the\s+(?:force|constabulary|service)|it|they)\b/i;
 const ANNOUNCED =
   /\b(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:decided|removed|placed|moved|returned|taken|announced|escalated|put|released|published|exited|entered)\b|\bdecided\s+to\b|\btoday\b/i;
 
-const GRADE_WORD = `(outstanding|good|adequate|requires\\s+improvement|requiring\\s+improvement|inadequate)`;
+const GRADE_WORD = `(outstanding|good|adequate|requir(?:es|ed|ing|e)\\s+improvement|inadequate)`;
 const Q = `[‘'"“]?`;
 const QE = `[’'"”]?`;
+/**
+ * "‘good’ in two areas", "adequate in the other five areas", "inadequate in two of the nine
+ * areas", "… and requiring improvement in three" (the noun left out after the first count).
+ * Groups: the grade, the count, the areas assessed when written ("of the nine").
+ */
 const GRADE_COUNT = new RegExp(
-  `${Q}${GRADE_WORD}${QE}\\s+(?:overall\\s+and\\s+)?(?:in|for|across)\\s+(${NUMBER_WORD_PATTERN})(?:\\s+(?:key\\s+|other\\s+|further\\s+)?areas?\\b|(?=\\s*(?:[,.;)]|and\\b|$)))`,
+  `${Q}${GRADE_WORD}${QE}\\s+(?:overall\\s+and\\s+)?(?:in|for|across)\\s+(?:the\\s+(?=other|remaining))?(?:other\\s+|remaining\\s+)?(${NUMBER_WORD_PATTERN})` +
+    `(?:\\s+of\\s+(?:them|these|those|(?:the|its)\\s+(${NUMBER_WORD_PATTERN})))?` +
+    `(?:\\s+(?:key\\s+|other\\s+|further\\s+|remaining\\s+)?(?:policing\\s+)?areas?\\b|(?=\\s*(?:[,.;:)]|and\\b|but\\b|$)))`,
   'gi',
 );
+/** A list of grades that says it is not the whole ("including good in two areas"). */
+const PARTIAL = /\b(?:including|includ(?:es|ed)|such\s+as|among\s+(?:them|others))\b/i;
 const AREAS_ASSESSED = new RegExp(
   `\\b(?:across|assessed|assessing|in|on|covering)\\s+(${NUMBER_WORD_PATTERN})\\s+(?:key\\s+)?areas\\s+of\\s+policing\\b|\\b(?:across|assessed|assessing)\\s+(${NUMBER_WORD_PATTERN})\\s+(?:key\\s+)?areas\\b`,
   'i',
@@ -196,9 +216,12 @@ const INSPECTION_WORDS = /\b(?:inspect\w*|HMICFRS|HMIC|watchdog|PEEL|report)\b/i
 const PUBLISHED =
   /\b(?:has|have)\s+(?:today\s+)?(?:published|released)\b[^.]{0,80}\b(?:report|inspection|assessment)\b|\b(?:report|inspection|assessment)\b[^.]{0,60}\b(?:published|released)\s+(?:today|on|in)\b/i;
 
+/** A report still to come ("due to be published in 2024", "its next report"). */
+const FUTURE = /\b(?:due\s+to\s+be|to\s+be|will\s+be|would\s+be|next|later|forthcoming|upcoming)\b/i;
+
 const gradeOf = (word: string): Grade | null => {
   const w = word.toLowerCase().replace(/\s+/g, ' ');
-  if (w === 'requires improvement' || w === 'requiring improvement') return 'requires-improvement';
+  if (/^requir\w* improvement$/.test(w)) return 'requires-improvement';
   return (['outstanding', 'good', 'adequate', 'inadequate'] as const).find((g) => g === w) ?? null;
 };
 
@@ -251,6 +274,10 @@ function readNews(ctx: ReadContext): Reading {
 
   // Several forces named together after "six forces are in special measures": those with no
   // move of their own in the document remain in Engage.
+  // "Inspectors found that the force:" and one grade an item ("is ‘good’ at …").
+  const listed = gradeLists(ctx, subject, problems);
+  for (const g of listed.values()) found.push(g.found);
+
   const groupRemains = groupStatements(sentences, problems);
   const moved = new Set(found.map((f) => f.force));
   for (const g of groupRemains) {
@@ -302,7 +329,7 @@ function readNews(ctx: ReadContext): Reading {
       source: { start: f.sentence.start, end: f.sentence.end },
     };
     if (f.event === 'report-published') {
-      const grades = gradesFor(f.force, found, problems, f.forceName);
+      const grades = gradesFor(f.force, found, problems, f.forceName, listed);
       if (grades.unsure) unsureCounts.add(f.force);
       mention.gradeCounts = grades.counts;
       mention.areasAssessed = grades.areas;
@@ -395,7 +422,10 @@ function reportEvent(sentence: string): { event: NewsEvent; at: number } | null 
   const rated = RATED.exec(sentence);
   if (rated && INSPECTION_WORDS.test(sentence)) return { event: 'report-published', at: rated.index };
   const published = PUBLISHED.exec(sentence);
-  if (published) return { event: 'report-published', at: published.index };
+  if (published && !FUTURE.test(published[0])) return { event: 'report-published', at: published.index };
+  const across = AREAS_ASSESSED.exec(sentence);
+  if (across && /\b(?:rated|graded|judged|assessed|inspected)\b/i.test(sentence))
+    return { event: 'report-published', at: across.index };
   return null;
 }
 
@@ -461,12 +491,83 @@ function eventDate(ctx: ReadContext, f: Found, problems: string[]): string | nul
   return null;
 }
 
+type GradeList = { found: Found; counts: Partial<Record<Grade, number>> | null };
+
+/** An item that gives one grade: "is ‘good’ at keeping people safe", "was rated outstanding for …". */
+const ITEM_GRADE = new RegExp(
+  `^(?:(?:it|the\\s+(?:force|constabulary|service))\\s+)?(?:(?:is|was|are|were|has\\s+been|had\\s+been)\\s+)?(?:(?:rated|graded|judged|assessed|found)\\s+)?(?:as\\s+|to\\s+be\\s+)?${Q}${GRADE_WORD}${QE}\\s+(?:at|in|for|on|when|overall)\\b`,
+  'i',
+);
+
+/**
+ * Lists of grades, one an item, after a lead-in ending in ":" that names the force or stands for
+ * the page's own: their counts when every item gives a grade and the list is whole (its last item
+ * closes with a full stop, or a block other than a cut follows it); null counts otherwise.
+ */
+function gradeLists(
+  ctx: ReadContext,
+  subject: ForceMention | null,
+  problems: string[],
+): Map<string, GradeList> {
+  const { model, text } = ctx;
+  const out = new Map<string, GradeList>();
+  for (const b of model.blocks) {
+    if (b.type === 'item' || b.text.charCodeAt(b.text.length - 1) !== 58 /* : */) continue;
+    const items = listAfter(model, b.index);
+    if (items.length === 0 || !ITEM_GRADE.test(items[0]!.block.text)) continue;
+    const last = items[items.length - 1]!;
+    const lastBlock = model.blocks[lastOf(last).index + 1];
+    const whole =
+      /\.$/.test(last.block.text) ||
+      (!/[;,]$|\band$/i.test(last.block.text) &&
+        lastBlock !== undefined &&
+        !/TRUNCATED/.test(lastBlock.text));
+    const lead = sentencesOf(text, b).pop()!;
+    const named = uniqueForces(ctx.finder.mentions(text, lead.start, lead.end));
+    const force =
+      named.length === 1 ? named[0]! : named.length === 0 && ANAPHOR.test(lead.text) ? subject : null;
+    if (!force) continue;
+    const counts: Partial<Record<Grade, number>> = {};
+    let all = true;
+    for (const n of items) {
+      const m = ITEM_GRADE.exec(n.block.text);
+      const grade = m ? gradeOf(m[1]!) : null;
+      if (!grade) all = false;
+      else counts[grade] = (counts[grade] ?? 0) + 1;
+    }
+    if (!all || !whole)
+      problems.push(
+        `${force.name}: a list of grades that is not whole or not all grades; no counts written.`,
+      );
+    const sentence: Sentence = { ...lead, block: b, quoted: false, forces: named };
+    out.set(force.slug, {
+      found: {
+        force: force.slug,
+        forceName: force.name,
+        event: 'report-published',
+        sentence,
+        date: null,
+        at: lead.start,
+      },
+      counts: all && whole ? counts : null,
+    });
+  }
+  return out;
+}
+
+function lastOf(n: ListNode): Block {
+  let x = n;
+  while (x.children.length > 0) x = x.children[x.children.length - 1]!;
+  return x.block;
+}
+
 /** The grade counts and number of areas the article states for a force's report. */
 function gradesFor(
   force: string,
   found: Found[],
   problems: string[],
   forceName: string,
+  listed: Map<string, GradeList>,
 ): {
   counts: Partial<Record<Grade, number>> | null;
   areas: number | null;
@@ -485,6 +586,11 @@ function gradesFor(
       const grade = gradeOf(m[1]!);
       const n = numberOf(m[2]!);
       if (!grade || n === null) continue;
+      if (PARTIAL.test(f.sentence.text.slice(0, m.index))) {
+        problems.push(`${forceName}: the grades are given only in part ("${m[0]}"); no counts written.`);
+        return { counts: null, areas: null, source: null, unsure: true };
+      }
+      if (m[3]) areas ??= numberOf(m[3]);
       if (counts[grade] !== undefined && counts[grade] !== n) {
         problems.push(
           `${forceName}: two counts for "${grade}" (${counts[grade]} and ${n}); neither written.`,
@@ -496,6 +602,12 @@ function gradesFor(
     }
     const a = AREAS_ASSESSED.exec(f.sentence.text);
     if (a) areas ??= numberOf((a[1] ?? a[2])!);
+  }
+  const list = listed.get(force);
+  if (list && Object.keys(counts).length === 0) {
+    if (list.counts === null) return { counts: null, areas, source: null, unsure: true };
+    Object.assign(counts, list.counts);
+    source = { start: list.found.sentence.start, end: list.found.sentence.end };
   }
   const total = Object.values(counts).reduce((x, y) => x + y, 0);
   if (areas !== null && total > areas) {
@@ -527,7 +639,7 @@ const CLOSED_ALL =
 const OPEN_ALL =
   /\bcauses\s+of\s+concern\s+(?:remain|are\s+still|are)\s+open\b|\b(?:not|yet\s+to)\s+(?:been\s+)?(?:closed|discharged)\b[^.]{0,30}causes\s+of\s+concern/i;
 const TIED =
-  /\b(?:decision|decided|because|comes\s+after|came\s+after|follows|followed|following|due\s+to|reasons?)\b/i;
+  /\b(?:decision|decided|because|comes\s+after|came\s+after|follows|followed|following|due\s+to|reasons?)\b|\b(?:made|making|shown|showed|demonstrated)\s+(?:[\w-]+\s+){0,2}?(?:improvements?|progress)\b/i;
 const LIST_LEAD = /(?:\b(?:including|include|includes|such\s+as|because\s+of|thanks\s+to)\b|:)\s+(.+?)\.?$/i;
 /** Words a list's item starts with, to tell the list's "and" from one inside an item. */
 const ITEM_START =
@@ -568,9 +680,10 @@ function engagePeriods(
   const { model, text } = ctx;
   for (const b of model.blocks) {
     if (b.type === 'item' || !/:\s*$/.test(b.text)) continue;
-    const items = listAfter(model, b.index);
-    if (items.length === 0) continue;
+    let items = listAfter(model, b.index);
     const lead = sentencesOf(text, b).pop()!.text;
+    if (items.length === 0 && REASON_LEAD.test(lead)) items = linesAfter(model, b.index);
+    if (items.length === 0) continue;
     if (RECOMMENDATIONS.test(lead) && !CAUSES.test(lead)) continue;
     const stated = statedCount(lead);
     if (stated !== null && stated !== items.length)
@@ -643,6 +756,45 @@ function engagePeriods(
     !period.exited &&
     period.entryReasons.length + period.exitReasons.length + period.causesOfConcern.length === 0;
   return empty ? [] : [period];
+}
+
+/** A lead-in whose list gives reasons ("because the force needs to:", "because it is not:", "including:"). */
+const REASON_LEAD =
+  /\b(?:because|needs?\s+to|must|should|(?:is|are|was|were)\s+not|including|reasons?|improv\w*|concerns?|areas?|progress)\b[^:]*:\s*$/i;
+/** How a line of a list ends: ";", ",", "and"/"or" (more follow), "." (the last), or bare. */
+const lineEnd = (s: string): 'more' | 'stop' | 'bare' =>
+  /(?:[;,]|\b(?:and|or))$/i.test(s) ? 'more' : /[.!?]["”’]?$/.test(s) ? 'stop' : 'bare';
+
+/**
+ * A list written as plain lines after a lead-in ending in ":" (its bullets lost): the lines up to
+ * a blank line when they follow the lead-in directly, else the lines one a paragraph while each
+ * starts in lower case; punctuated lines stop after the one that ends with a full stop. Single
+ * sentences of at most 40 words, two or more of them; none otherwise.
+ */
+function linesAfter(model: DocModel, index: number): ListNode[] {
+  const out: ListNode[] = [];
+  const first = model.blocks[index + 1];
+  if (!first) return out;
+  const contiguous = !first.afterBlank;
+  let previous: 'more' | 'stop' | 'bare' | null = null;
+  for (let i = index + 1; i < model.blocks.length && out.length < 30; i++) {
+    const b = model.blocks[i]!;
+    if (b.type === 'item' || b.type === 'row') break;
+    if (contiguous && i > index + 1 && b.afterBlank) break;
+    if (!contiguous && !/^\p{Ll}/u.test(b.text)) break;
+    if (/^[“"‘']/.test(b.text) || b.text.split(/\s+/).length > 40) break;
+    if (/[.!?]\s+\p{Lu}/u.test(b.text)) break;
+    const end = lineEnd(b.text);
+    if (
+      previous === 'stop' ||
+      (previous === 'more' && end === 'bare') ||
+      (previous === 'bare' && end === 'more')
+    )
+      break;
+    out.push({ block: b, children: [] });
+    previous = end;
+  }
+  return out.length >= 2 ? out : [];
 }
 
 function statedCount(lead: string): number | null {
