@@ -619,7 +619,10 @@ function decide(ranked: Score[], settled = false): Classification {
       reasons: [`too little evidence of any family (best: ${explain(best)})`],
     };
   }
-  if (second && !settled && best.score < MARGIN * second.score) {
+  // Against a neighbour (minutes, a general page) a family must clearly lead; between two families
+  // the one with more evidence wins, at a lower confidence, and a tie is unknown.
+  const margin = second?.family === 'unknown' ? MARGIN : 1.0001;
+  if (second && !settled && best.score < margin * second.score) {
     return {
       kind: 'unknown',
       confidence: 0,
