@@ -91,16 +91,36 @@ const SUBJECT_LINE = /^(?:re|subject|ref)\s*:\s*(.{4,300})$/i;
 const PAGE_TITLE = /^(.{8,250}?)\s+[-–|]\s+(?:HMICFRS|HMIC|GOV\.UK|justiceinspectorates)\b/i;
 /** Body phrases naming the report: "response to X that was published", "I refer to X published". */
 const BODY_TITLES: RegExp[] = [
-  /\b(?:response|reply|respond(?:s|ed|ing)?)\s+to\s+(?:the\s+)?(?!above\b)(.{4,250}?)(?:,?\s+(?:that|which)\s+(?:was|were|has\s+been|had\s+been)\s+published\b|,\s+published\b|\s+published\s+(?:on|in|by|earlier|last|this|yesterday|today)\b)/i,
+  /\b(?:(?:response|reply|respond(?:s|ed|ing)?)\s+to|welcom(?:es|ed|ing)|back(?:s|ed|ing)|comment(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?!above\b)(.{4,250}?)(?:,?\s+(?:that|which)\s+(?:was|were|has\s+been|had\s+been)\s+published\b|,\s+published\b|\s+published\s+(?:on|in|by|earlier|last|this|yesterday|today)\b)/i,
   /\brefer\s+to\s+(?:the\s+)?(.{4,250}?)\s+published\b/i,
   new RegExp(
     `\\bthe\\s+((?:[\\p{Lu}][\\p{L}’'-]*\\s+){1,8}(?:report|inspection|review))\\s+(?:from|by|of)\\s+(?:the\\s+)?${INSPECTORATE}`,
     'u',
   ),
+  // "HMIC published its report on <subject>", "the HMIC report on <subject>": the report by its subject.
+  new RegExp(
+    `${INSPECTORATE}\\s+(?:has\\s+|have\\s+)?(?:today\\s+|recently\\s+|now\\s+)?(?:published|publishes|released|releases|issued)\\s+(?:its|their|a|the)\\s+((?:[\\p{L}-]+\\s+){0,3}?(?:report|findings|review|inspection)\\s+(?:on|about|into)\\s+[^.;:!?()]{4,200}?)(?=\\s*(?:[.;:!?(]|,|$|\\s+(?:on|in)\\s+\\d))`,
+    'iu',
+  ),
+  new RegExp(
+    `\\bthe\\s+${INSPECTORATE}['’]?s?\\s+((?:[\\p{L}-]+\\s+){0,2}?(?:report|review)\\s+(?:on|into)\\s+[^.;:!?()]{4,200}?)(?=\\s*(?:[.;:!?(]|,|$|\\s+(?:published|which|that)\\b))`,
+    'iu',
+  ),
 ];
 /** A dated line "Stephen Smith's response to the report on X – May 2016" on a page of several. */
 const RESPONSE_LINE =
   /(?:['’]s|\b(?:Commissioner|PCC|PFCC|OPCC|Mayor)(?:['’]s)?)\s+(?:formal\s+|statutory\s+|official\s+)?(?:response|reply)\s+to\s+(.{4,300})$|^(?:response|reply)\s+(?:from\s+[^.:]{1,100}?\s+)?to\s+(.{4,300})$/i;
+/** Words that name no report on their own (a title made only of these and force names is generic). */
+const GENERIC_WORDS = new Set(
+  (
+    'a an the of on in into for about to and by from at its their our this that his her s ' +
+    'report reports inspection inspections review reviews response responses reply replies information ' +
+    'hmic hmicfrs hmi inspectorate inspectorates inspector inspectors majesty majesty’s constabulary police ' +
+    'force forces service services recent latest new published findings full final pcc pfcc opcc ' +
+    'commissioner commissioners statement news document documents page here link read download copy ' +
+    'details more see update performance office area local county'
+  ).split(' '),
+);
 const GENERIC_HEADING =
   /^(?:contents|key\s+information|summary|background|overview|related(?:\s+\w+)?|documents?|downloads?|share|menu|news|introduction|further\s+information|more\s+information|links?)\b/i;
 
@@ -111,6 +131,20 @@ const PUBLISHED = /\bpublished\b/gi;
 const PUBLISHED_RESPONSE =
   /^\s+(?:(?:his|her|my|our|their|the\s+(?:\w+\s+)?(?:commissioner|pcc|pfcc|mayor)['’]s)\s+)(?:\w+\s+){0,2}?(?:response|reply|comments|letter|statement)\b/i;
 
+/** A year or a span of years as written: "2016", "2021/22", "2023–25", "2023–2025". */
+const YEARS = '(?:19|20)\\d\\d(?:\\s*[/–—-]\\s*(?:(?:19|20)\\d\\d|\\d\\d)\\b)?';
+/** PEEL named with its pillar and year as written: "PEEL: police effectiveness 2016". */
+const PEEL_PILLAR = new RegExp(
+  `\\bPEEL\\s*[:–—-]?\\s*(?:police\\s+)?(?:effectiveness|efficiency|legitimacy|leadership)(?:\\s+(?:inspection|assessment|report))?\\s*[:–—-]?\\s+${YEARS}`,
+  'i',
+);
+/** PEEL followed by its years as written: "PEEL 2021/22", "PEEL 2023–25". */
+const PEEL_YEARS = new RegExp(`\\bPEEL\\s*[:–—-]?\\s*(${YEARS})`);
+/** Years before PEEL or its long name: "the 2015 PEEL report", "2021-22 Police Effectiveness… (PEEL) report". */
+const YEARS_PEEL = new RegExp(
+  `\\b(${YEARS})\\s+(?:(?:police\\s+)?effectiveness,?\\s+efficiency,?\\s+(?:and\\s+)?legitimacy\\s*\\(PEEL\\)|PEEL)`,
+  'i',
+);
 const PEEL =
   /\bPEEL\b|\befficiency,?\s+effectiveness,?\s+(?:and\s+)?legitimacy\b|\beffectiveness,?\s+efficiency,?\s+(?:and\s+)?legitimacy\b/i;
 const REVISIT =
@@ -126,12 +160,20 @@ const FORCE_PROGRAMME =
 /** The words before a force that make it the one inspected: "inspection of", "revisit to", "the work of". */
 const INSPECTED_BEFORE =
   /\b(?:inspect\w*|re-?inspect\w*|revisit\w*|assess\w*|the\s+work\s+of)\b[^.;:!?]{0,50}\b(?:of|into|in|to|on)\s+(?:how\s+|the\s+)?(?:[^.;:!?\s]+\s+){0,4}$/i;
-const INSPECTED_HINT = /inspect|revisit|assess|\bthe\s+work\s+of\b/i;
+/** "the report found that <force>…", "the report for <force>", "report into the performance of <force>". */
+const REPORTED_BEFORE =
+  /\b(?:report|review|inspection|inspectors|inspectorate)\s+(?:(?:has|had)\s+)?(?:found|finds|concluded|concludes|states|stated|noted|notes|says|said)\s+(?:that\s+)?["“‘']?$|\b(?:report|review|assessment)\s+(?:for|into\s+the\s+(?:performance|work)\s+of)\s+$/i;
+const INSPECTED_HINT =
+  /inspect|revisit|assess|\bthe\s+work\s+of\b|\b(?:found|finds|concluded|concludes|states|stated|noted|notes|says|said|for|into)\b/i;
+const THE_FORCE = /\b(?:of|into|on)\s+the\s+force\b|\bthe\s+force['’]s\b/i;
 const NEGATION = /\bnot\b|n['’]t\b|\bneither\b|\bnor\b|\bexcluding\b|\bother\s+than\b/i;
 
 /** Commissioner phrases next to a force: "Commissioner for X", "X's PCC", "Office of the PCC, X". */
 const COMMISSIONER_BEFORE =
   /\b(?:Commissioner|PCC|PFCC|OPCC|Mayor)(?:\s*\([A-Z]{2,6}\))?\s*(?:for|of|,)\s+(?:the\s+)?$/;
+/** The place in an office's name: "Mayor of <Place>", "Commissioner for <Place, Place and the Place>". */
+const OFFICE =
+  /\b(?:Mayor|Commissioner|PCC|PFCC)\s+(?:for|of)\s+((?:the\s+)?\p{Lu}[\p{L}'’-]*(?:(?:\s*,\s*|\s+)(?:(?:and|&|of|the)\s+){0,2}\p{Lu}[\p{L}'’-]*){0,7})/gu;
 const COMMISSIONER_AFTER =
   /^(?:['’]s)?\s*(?:Police)?[,\s]*(?:Fire\s*(?:and|&)\s*Rescue\s*)?(?:(?:and|&)\s+)?(?:Crime\s+)?(?:(?:and|&)\s+Victims['’]?\s+)?(?:Commissioner|PCC|PFCC|OPCC)\b/;
 
@@ -274,6 +316,30 @@ class ResponseReader {
       const t = this.cleanTitle(b.start, b.end, b);
       if (t) return t;
     }
+    // 6. PEEL with its years or pillar ("PEEL 2021/22", "the 2015 PEEL report").
+    return this.peelName(sentences);
+  }
+
+  /** PEEL named with its years (and pillar) in a sentence, as a title: as written, else "PEEL <years>". */
+  private peelName(sentences: Sentence[]): Title | null {
+    for (const s of sentences) {
+      if (!PEEL.test(s.text) || !/\d/.test(s.text)) continue;
+      const pillar = PEEL_PILLAR.exec(s.text);
+      if (pillar) {
+        const at = s.start + pillar.index;
+        return this.cleanTitle(at, at + pillar[0].length, s);
+      }
+      const after = PEEL_YEARS.exec(s.text);
+      if (after) {
+        const at = s.start + after.index;
+        return this.cleanTitle(at, at + after[0].length, s);
+      }
+      const before = YEARS_PEEL.exec(s.text);
+      if (before) {
+        const at = s.start + before.index;
+        return { text: `PEEL ${before[1]!}`, start: at, end: at + before[0].length, context: s };
+      }
+    }
     return null;
   }
 
@@ -344,7 +410,8 @@ class ResponseReader {
     if (site) e = s + site.index;
     trim();
     const date = TRAILING_DATE.exec(raw());
-    if (date && date.index > 0) e = s + date.index;
+    // "– 2025" after a year is the end of a span of years ("2023–2025"), not a trailing date.
+    if (date && date.index > 0 && !/\b(?:19|20)\d\d$/.test(raw().slice(0, date.index))) e = s + date.index;
     trim();
     // Quotes around the whole title go; quotes inside it ("A review of ‘X’") stay.
     const t = raw();
@@ -352,9 +419,27 @@ class ResponseReader {
       s += 1;
       e -= 1;
     }
+    // "the inspection of X" read from a sentence: the article is not the title's ("The State of…" is).
+    const article = /^the\s+(?=\p{Ll})/u.exec(this.text.slice(s, e));
+    if (article) s += article[0].length;
     const text = this.text.slice(s, e).replace(/\s+/g, ' ').trim();
     if (text.length < 3 || !/\p{L}{2}/u.test(text) || text.length > 300) return null;
+    if (this.isGeneric(text)) return null;
     return { text, start: s, end: e, context: { start: context.start, end: context.end } };
+  }
+
+  /**
+   * A title that names no report: only generic words ("Report", "Information", "Reports and
+   * responses") and force names ("the inspection report of <force>", "An inspection of <force>").
+   */
+  private isGeneric(title: string): boolean {
+    if (title.length > 120) return false;
+    let rest = title;
+    const mentions = this.ctx.finder.mentions(title);
+    for (let k = mentions.length - 1; k >= 0; k--)
+      rest = rest.slice(0, mentions[k]!.start) + ' ' + rest.slice(mentions[k]!.end);
+    const words = rest.toLowerCase().match(/[\p{L}\d]+/gu) ?? [];
+    return words.every((w) => GENERIC_WORDS.has(w));
   }
 
   private onlyDate(b: Block): boolean {
@@ -415,11 +500,41 @@ class ResponseReader {
       );
       return { force: null, forceName: '' };
     }
+    const office = this.officePlace();
+    if (office) return office;
     if (this.ctx.subject) {
       const m = this.headMentions().find((x) => x.slug === this.ctx.subject);
       return { force: this.ctx.subject, forceName: m?.name ?? '' };
     }
     return { force: null, forceName: '' };
+  }
+
+  /**
+   * The force of the place in the office's name ("Mayor of Greater Manchester", "Police and Crime
+   * Commissioner for Devon, Cornwall and the Isles of Scilly"), through the force finder: the
+   * longest run of the place's first words that resolves. Null when none resolves, or several forces.
+   */
+  private officePlace(): ForceRef | null {
+    const found = new Map<string, string>();
+    for (const s of this.sentences()) {
+      if (!COMMISSIONER_WORD.test(s.text)) continue;
+      OFFICE.lastIndex = 0;
+      for (const m of s.text.matchAll(OFFICE)) {
+        const words = m[1]!.replace(/\s*,\s*/g, ' and ').split(/\s+/);
+        for (let n = words.length; n > 0; n--) {
+          if (/^(?:and|of|the|&)$/i.test(words[n - 1]!)) continue;
+          const place = words.slice(0, n).join(' ');
+          const slug = this.ctx.finder.resolve(place);
+          if (slug) {
+            if (!found.has(slug)) found.set(slug, place);
+            break;
+          }
+        }
+      }
+    }
+    if (found.size !== 1) return null;
+    const [slug, place] = [...found.entries()][0]!;
+    return { force: slug, forceName: this.headMentions().find((x) => x.slug === slug)?.name ?? place };
   }
 
   // ---- One response -------------------------------------------------------------------------------
@@ -431,11 +546,12 @@ class ResponseReader {
   ): { inspection: ExtractedInspection; response: ExtractedResponse } {
     if (combined) this.window = { start: unit.blocks[0]?.start ?? 0, end: unit.blocks.at(-1)?.end ?? 0 };
     const sentences = this.sentencesIn(unit.blocks, !combined);
-    const title = unit.title;
+    let title = unit.title;
     const reference = sentences.find((s) => s.start <= title.start && s.end >= title.end) ?? null;
     const reportDate = this.reportDate(sentences, reference, title);
     const { force, type } = this.scope(unit, sentences, title, commissioner);
     const responseDate = this.responseDate(unit, sentences, combined, reportDate);
+    if (type === 'peel') title = this.peelTitle(title, sentences, combined);
     const published = reportDate?.iso ?? null;
     const deadline = published && published >= S55_FROM ? responseDeadline(published) : null;
     const range: SourceRange = { start: unit.blocks[0]?.start ?? 0, end: unit.blocks.at(-1)?.end ?? 0 };
@@ -468,6 +584,17 @@ class ResponseReader {
       source: range,
     };
     return { inspection, response };
+  }
+
+  /**
+   * A PEEL report's title says PEEL, with its years when the document gives them: "PEEL report"
+   * becomes "PEEL 2021/22" when a sentence names it so; a title without PEEL is prefixed "PEEL: ".
+   */
+  private peelTitle(title: Title, sentences: Sentence[], combined: boolean): Title {
+    if (!PEEL.test(title.text)) return { ...title, text: `PEEL: ${title.text}` };
+    if (combined || /\b(?:19|20)\d\d\b/.test(title.text)) return title;
+    const named = this.peelName(sentences);
+    return named && /\d/.test(named.text) ? named : title;
   }
 
   /** The programme of a PEEL report from the sentence naming it with its years ("PEEL 2021/22"). */
@@ -609,8 +736,10 @@ class ResponseReader {
       if (slugs.size === 1 && slugs.has(about ?? ''))
         return { force: this.refOf(about!, b.start, b.end), type: kind(true) };
     }
-    // A PEEL report is the force's.
+    // A PEEL report is the force's, and so is a report "of the force" ("inspection of the force").
     if (peel && about) return { force: this.refOf(about, title.start, title.end), type: 'peel' };
+    if (about && THE_FORCE.test(title.text))
+      return { force: this.refOf(about, title.start, title.end), type: kind(true) };
     // "inspection of <force>", "revisit to <force>", "the work of <force>".
     const inspected = new Map<string, ForceMention>();
     for (const s of aboutSentences) {
@@ -618,7 +747,8 @@ class ResponseReader {
       for (const m of this.mentionsIn(s.start, s.end)) {
         const before = this.text.slice(Math.max(s.start, m.start - 70), m.start);
         const after = this.text.slice(m.end, Math.min(s.end, m.end + 40));
-        if (!INSPECTED_BEFORE.test(before) || NEGATION.test(before) || NEGATION.test(after)) continue;
+        if (!INSPECTED_BEFORE.test(before) && !REPORTED_BEFORE.test(before)) continue;
+        if (NEGATION.test(before) || NEGATION.test(after)) continue;
         if (!inspected.has(m.slug)) inspected.set(m.slug, m);
       }
     }
