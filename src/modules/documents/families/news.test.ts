@@ -423,6 +423,22 @@ describe('layouts of the family', () => {
       ].join('\n'),
     );
     expect(find(first.mentions, 'warwickshire-police', 'left-engage')!.date).toBe('2025-02-12');
+    const unnamed = read(
+      [
+        'Warwickshire Police news',
+        '',
+        'Posted on 12 February 2025',
+        '',
+        'We have been removed from special measures, our Chief Constable announced today.',
+        '',
+        'We were placed in special measures in 2023.',
+      ].join('\n'),
+    );
+    expect(unnamed.engagePeriods[0]).toMatchObject({
+      force: 'warwickshire-police',
+      entered: '2023',
+      exited: '2025-02-12',
+    });
   });
 
   it('reads the reasons after "because the force needs to:" and "because it is not:", as bullets or as lines', () => {

@@ -81,6 +81,9 @@ function merge(
     // A force the reading finds no event about while it finds others: merely named.
     if (myForces.size > 0 && !myForces.has(l.force)) continue;
     const m = mineByKey.get(key(l));
+    // An Engage event the reading finds for none of the force's sentences (the legacy parser
+    // gives every force it names the first event of the whole text).
+    if (!m && l.event !== 'report-published' && l.force !== null && myForces.has(l.force)) continue;
     // A report the legacy parser took from words about one still to come.
     if (!m && l.event === 'report-published' && FUTURE.test(ctx.text.slice(l.source.start, l.source.end)))
       continue;
@@ -127,6 +130,8 @@ type Found = {
   date: string | null;
   /** Where the event's words end in the sentence (to find a date written after them). */
   at: number;
+  /** Where the event's words start, when known (to find a date written before them). */
+  from?: number;
 };
 
 /**
@@ -177,13 +182,19 @@ const ENTERED: RegExp[] = [
     'i',
   ),
   new RegExp(`\\benter(?:s|ed|ing)?\\s+(?:[\\w’'-]+\\s+){0,2}?${E}`, 'i'),
+  // "The force has been in Engage since March 2022": the entry, dated after "since".
+  new RegExp(
+    `\\b(?:has|had|have)\\s+been\\s+(?:[\\w’'-]+\\s+){0,2}?(?:in|under)${TO_TERM(E)}${E}*(?=\\s+since\\b)`,
+    'i',
+  ),
   new RegExp(`\\bmonitor\\w*\\s+[^${E}${S}.]{0,40}?\\bunder${TO_TERM(E)}`, 'i'),
 ];
 /** A statement about forces in general, not about one ("forces may be escalated to Engage"). */
 const GENERIC =
   /\b(?:may|might|could|would|can|if|whether|when\s+a)\b|\ba\s+force\b|\bforces\s+(?:will|are\s+required)/i;
 /** Words that stand for the force the article is about. */
-const ANAPHOR = /\b(?:the\s+(?:force|constabulary|service)|it|they)\b/i;
+const ANAPHOR =
+  /\b(?:the\s+(?:force|constabulary|service)|it|they|we|our\s+(?:force|constabulary|service))\b/i;
 /** An event in a sentence told as news now, so it carries the document's own date. */
 const ANNOUNCED =
   /\b(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:decided|removed|placed|moved|returned|taken|announced|escalated|put|released|published|exited|entered)\b|\bdecided\s+to\b|\btoday\b/i;
@@ -245,10 +256,25 @@ function readNews(ctx: ReadContext): Reading {
     if (s.block.index !== lastBlock) lastForce = null;
     lastBlock = s.block.index;
     const masked = mask(s.text);
+    const named = s.forces.length > 0 ? uniqueForces(s.forces) : [];
+    // Several forces, each with its own move ("A has been moved into Engage, while B was returned to Scan").
+    const byClause = named.length > 1 ? clauseEvents(s, masked) : null;
+    if (byClause) {
+      for (const c of byClause)
+        found.push({
+          force: c.force.slug,
+          forceName: c.force.name,
+          event: c.event,
+          sentence: s,
+          at: c.at,
+          date: null,
+        });
+      lastForce = s.forces[s.forces.length - 1]!;
+      continue;
+    }
     const event = engageEvent(masked);
     const report = event ? null : reportEvent(s.text);
     const hit = event ?? report;
-    const named = s.forces.length > 0 ? uniqueForces(s.forces) : [];
     if (
       hit &&
       !(hit.event !== 'report-published' && GENERIC.test(s.text.slice(0, hit.at)) && named.length === 0)
@@ -265,6 +291,7 @@ function readNews(ctx: ReadContext): Reading {
           event: hit.event,
           sentence: s,
           at: s.start + hit.at,
+          ...(event ? { from: s.start + event.from } : {}),
           date: null,
         });
       }
@@ -286,7 +313,7 @@ function readNews(ctx: ReadContext): Reading {
     found.push({
       force: g.force.slug,
       forceName: g.force.name,
-      event: 'remains-in-engage',
+      event: g.event,
       sentence: g.sentence,
       at: g.sentence.start,
       date: null,
@@ -343,6 +370,43 @@ function readNews(ctx: ReadContext): Reading {
   return { mentions, periods, problems, unsureCounts };
 }
 
+/** Where a sentence's clauses part: "; ", ", while", " whereas ", ", but", ", and". */
+const CLAUSE = /;\s+|,\s+(?:while|whereas|but|and|meanwhile)\s+|\s+(?:while|whereas)\s+/gi;
+
+/**
+ * The event of each force a sentence names, clause by clause, when its clauses tell different
+ * events; null when they tell one (the whole sentence is read as one). A force in a clause that
+ * tells no event gets none.
+ */
+function clauseEvents(
+  s: Sentence,
+  masked: string,
+): Array<{ force: ForceMention; event: NewsEvent; at: number }> | null {
+  const cuts = [0];
+  for (const m of masked.matchAll(CLAUSE)) cuts.push(m.index, m.index + m[0].length);
+  if (cuts.length === 1) return null;
+  cuts.push(masked.length);
+  const clauses: Array<{ from: number; to: number; hit: { event: NewsEvent; at: number } | null }> = [];
+  for (let i = 0; i < cuts.length; i += 2) {
+    const from = cuts[i]!;
+    const to = cuts[i + 1]!;
+    const hit = engageEvent(masked.slice(from, to));
+    clauses.push({ from, to, hit: hit ? { event: hit.event, at: from + hit.at } : null });
+  }
+  const events = new Set(clauses.flatMap((c) => (c.hit ? [c.hit.event] : [])));
+  if (events.size < 2) return null;
+  const out: Array<{ force: ForceMention; event: NewsEvent; at: number }> = [];
+  const seen = new Set<string>();
+  for (const f of s.forces) {
+    const offset = f.start - s.start;
+    const c = clauses.find((x) => offset >= x.from && offset < x.to);
+    if (!c?.hit || seen.has(`${f.slug} ${c.hit.event}`)) continue;
+    seen.add(`${f.slug} ${c.hit.event}`);
+    out.push({ force: f, event: c.hit.event, at: s.start + c.hit.at });
+  }
+  return out;
+}
+
 function uniqueForces(list: ForceMention[]): ForceMention[] {
   const seen = new Set<string>();
   return list.filter((f) => (seen.has(f.slug) ? false : (seen.add(f.slug), true)));
@@ -351,7 +415,11 @@ function uniqueForces(list: ForceMention[]): ForceMention[] {
 function subjectMention(ctx: ReadContext, sentences: Sentence[]): ForceMention | null {
   if (!ctx.subject) return null;
   const all = sentences.flatMap((s) => s.forces.filter((f) => f.slug === ctx.subject));
-  return all.find((x) => x.strength === 'name') ?? all[0] ?? null;
+  const named = all.find((x) => x.strength === 'name') ?? all[0];
+  if (named) return named;
+  // Named only where nothing else is read (a title, a letter's addressee): its official name.
+  const force = ctx.forces.find((f) => f.slug === ctx.subject);
+  return force ? { slug: force.slug, name: force.names[0]!, start: 0, end: 0, strength: 'name' } : null;
 }
 
 /** Words without which a block holds nothing this reader takes: the others are not split. */
@@ -401,16 +469,16 @@ function quoteState(block: string): (offset: number) => boolean {
   };
 }
 
-function engageEvent(masked: string): { event: NewsEvent; at: number } | null {
+function engageEvent(masked: string): { event: NewsEvent; at: number; from: number } | null {
   for (const re of LEFT) {
     const m = re.exec(masked);
-    if (m) return { event: 'left-engage', at: m.index + m[0].length };
+    if (m) return { event: 'left-engage', at: m.index + m[0].length, from: m.index };
   }
   const r = REMAINS.exec(masked);
-  if (r) return { event: 'remains-in-engage', at: r.index + r[0].length };
+  if (r) return { event: 'remains-in-engage', at: r.index + r[0].length, from: r.index };
   for (const re of ENTERED) {
     const m = re.exec(masked);
-    if (m) return { event: 'entered-engage', at: m.index + m[0].length };
+    if (m) return { event: 'entered-engage', at: m.index + m[0].length, from: m.index };
   }
   return null;
 }
@@ -437,13 +505,17 @@ function reportEvent(sentence: string): { event: NewsEvent; at: number } | null 
 function groupStatements(
   sentences: Sentence[],
   problems: string[],
-): Array<{ force: ForceMention; sentence: Sentence }> {
-  const out: Array<{ force: ForceMention; sentence: Sentence }> = [];
+): Array<{ force: ForceMention; sentence: Sentence; event: NewsEvent }> {
+  const out: Array<{ force: ForceMention; sentence: Sentence; event: NewsEvent }> = [];
   const COUNTED = new RegExp(`\\b(${NUMBER_WORD_PATTERN})\\s+(?:[\\w-]+\\s+)?forces\\b`, 'i');
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i]!;
     const counted = COUNTED.exec(s.text);
-    if (!counted || !mask(s.text).includes(E)) continue;
+    const masked = mask(s.text);
+    if (!counted || !masked.includes(E)) continue;
+    // "Three forces have been placed in special measures": the move the count tells, else remaining.
+    const told = engageEvent(masked)?.event ?? 'remains-in-engage';
+    const event = GENERIC.test(s.text) ? 'remains-in-engage' : told;
     const n = numberOf(counted[1]!);
     if (n === null || n < 2) continue;
     const named = new Map<string, { force: ForceMention; sentence: Sentence }>();
@@ -459,7 +531,7 @@ function groupStatements(
       );
       continue;
     }
-    out.push(...named.values());
+    for (const n of named.values()) out.push({ ...n, event });
   }
   return out;
 }
@@ -480,6 +552,26 @@ function eventDate(ctx: ReadContext, f: Found, problems: string[]): string | nul
     const lead = before.length === 1 && /^\s*(?:on|in)\s*$/i.test(ctx.text.slice(s.start, before[0]!.start));
     if (after && !lead) return after.iso;
     if (lead && !after) return before[0]!.iso;
+    // "Following our 2022 inspection, in September 2023 we escalated the force …": the date that
+    // opens the clause of the event, a few words before its verb.
+    const from = f.from;
+    const opening =
+      from === undefined
+        ? undefined
+        : before.filter((d) => {
+            if (d.end > from) return false;
+            const cut = Math.max(
+              ctx.text.lastIndexOf(',', d.start),
+              ctx.text.lastIndexOf(';', d.start),
+              s.start,
+            );
+            const prefix = ctx.text.slice(cut === s.start ? cut : cut + 1, d.start);
+            return (
+              /^\s*(?:on|in|during|by)?\s*$/i.test(prefix) &&
+              /^\s*,?\s*(?:[\w’'&-]+\s+){0,6}$/.test(ctx.text.slice(d.end, from))
+            );
+          });
+    if (!after && opening?.length === 1) return opening[0]!.iso;
     problems.push(`${f.forceName}: several dates in "${s.text.slice(0, 80)}…"; none taken for ${f.event}.`);
     return null;
   }
