@@ -547,4 +547,16 @@ describe('what the classifier gives back', () => {
     classifyDocument(readContext(text, forces));
     expect(performance.now() - started).toBeLessThan(2000);
   });
+
+  it('news of "special measures" that names no police force is another body\'s, not Engage', () => {
+    const text = [
+      'Borough council leaves special measures',
+      '',
+      'The borough council has been removed from special measures by the schools watchdog, it was announced today.',
+      'The council leader said: "This is a proud day for our children and families."',
+    ].join('\n');
+    const c = classifyDocument(readContext(text, forces));
+    expect(c.kind).toBe('unknown');
+    expect(c.reasons.join(' ')).not.toMatch(/^reads like news/);
+  });
 });

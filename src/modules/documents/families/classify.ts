@@ -556,8 +556,11 @@ type Score = {
 
 /** Families that must show their form as well as their subject: news is reported, not only about Engage. */
 const NEEDS_FORM: ReadonlySet<Family> = new Set(['news']);
-/** Families that are about a force: a page on PEEL that names none is about the programme, not a report. */
-const NEEDS_FORCE: ReadonlySet<Family> = new Set(['peel-report']);
+/**
+ * Families that are about a force: a page on PEEL that names none is about the programme, not a
+ * report; news of "special measures" that names no police force is another body's (a council, a school).
+ */
+const NEEDS_FORCE: ReadonlySet<Family> = new Set(['peel-report', 'news']);
 
 /** The evidence for each family, best first (exported for tests and diagnostics). */
 export function evidence(ctx: ReadContext): Score[] {
@@ -711,6 +714,8 @@ const RESPONSE_HEADING = re(
 /** A link standing alone as a label, as index pages list documents. */
 const LINK_LABEL =
   /^(?:Report|Response|Download|Read (?:more|the report|the response)|View (?:the )?(?:report|response))$/i;
+/** A force's area named by its commissioner's office ("the Police and Crime Commissioner for Westmoor"). */
+const FORCE_AREA = /\bCommissioner for (?:the )?\p{Lu}\p{Ll}+/u;
 /** A force written as one ("Westmoor Police", "Northshire Constabulary"), when the gazetteer knows none. */
 const FORCE_NAME =
   /\b(?!(?:The|A|An|Our|Your|Their|Every|All|Each|Any|Local|National|British|Which|This|That|Other|Of|And|For|In|Her|His|Majesty['’]s)\s)\p{Lu}\p{Ll}+ (?:Police|Constabulary)\b(?! (?:and|Act|Federation|Reform|forces?)\b)/u;
@@ -741,7 +746,7 @@ function featuresOf(ctx: ReadContext): Features {
     zones: { title: titles.join('\n'), opening, body },
     layout: layoutOf(blocks, openingEnd),
     lead,
-    namesForce: ctx.ranked.length > 0 || FORCE_NAME.test(body),
+    namesForce: ctx.ranked.length > 0 || FORCE_NAME.test(body) || FORCE_AREA.test(body),
   };
 }
 
