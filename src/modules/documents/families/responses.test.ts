@@ -364,6 +364,55 @@ describe('extractResponses: the report is named, never a generic word', () => {
     });
     expect(x.responses[0]!.force).toBe('cheshire-constabulary');
   });
+  it('reads a combined page whose response lines say only "this report", each under the report\'s heading', () => {
+    const text = [
+      'Inspections and our responses',
+      '',
+      'Crime data integrity inspection 2019',
+      '',
+      'Inspectors looked at how Suffolk Constabulary records reported crime.',
+      '',
+      "The Commissioner's response to this report – 3 March 2020",
+      '',
+      'An inspection of how the police work with victims of domestic abuse',
+      '',
+      'This national inspection covered all 43 forces in England and Wales.',
+      '',
+      "The Commissioner's response to this report – 14 August 2021",
+    ].join('\n');
+    const x = read(text);
+    expect(x.responses.map((r) => [r.inspection, r.published])).toEqual([
+      ['Crime data integrity inspection 2019', '2020-03-03'],
+      ['An inspection of how the police work with victims of domestic abuse', '2021-08-14'],
+    ]);
+    expect(x.inspections.map((i) => [i.force, i.type])).toEqual([
+      ['suffolk-constabulary', 'force-specific'],
+      [null, 'thematic'],
+    ]);
+  });
+
+  it('names a PEEL pillar given after its year, and dates "today publishes" by the page', () => {
+    const text = [
+      '2 March 2017',
+      '',
+      'Statutory response',
+      '',
+      'The Police and Crime Commissioner for Durham has responded as the inspectorate today publishes its 2016 PEEL effectiveness inspection of Durham Constabulary.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({
+      title: 'PEEL: police effectiveness 2016',
+      force: 'durham-constabulary',
+      type: 'peel',
+      programme: 'peel-2016',
+      published: '2017-03-02',
+    });
+    expect(x.responses[0]).toMatchObject({
+      force: 'durham-constabulary',
+      published: '2017-03-02',
+      deadline: null,
+    });
+  });
 });
 
 describe("extractResponses: a commissioner's statement or news item", () => {

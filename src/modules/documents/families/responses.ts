@@ -118,16 +118,22 @@ const GENERIC_WORDS = new Set(
     'hmic hmicfrs hmi inspectorate inspectorates inspector inspectors majesty majesty’s constabulary police ' +
     'force forces service services recent latest new published findings full final pcc pfcc opcc ' +
     'commissioner commissioners statement news document documents page here link read download copy ' +
-    'details more see update performance office area local county'
+    'details more see update performance office area local county my statutory formal official section ' +
+    'comments comment letter'
   ).split(' '),
 );
+/** A commissioner's office and the inspectorate, spelt out: no report's name. */
+const OFFICE_NAME =
+  /\b(?:(?:police|fire|crime|victims['’]?|and|&|,|\s)+)?(?:commissioner|mayor|deputy\s+mayor)(?:['’]s)?\b/gi;
+const INSPECTORATE_NAME =
+  /\b(?:his|her)\s+majesty['’]?s\s+inspectorate\s+of\s+constabulary(?:\s+and\s+fire\s+(?:and|&)\s+rescue\s+services)?/gi;
 const GENERIC_HEADING =
   /^(?:contents|key\s+information|summary|background|overview|related(?:\s+\w+)?|documents?|downloads?|share|menu|news|introduction|further\s+information|more\s+information|links?)\b/i;
 
 /** "published his statutory response", "sent the following letter": the response's own act. */
 const RESPONSE_ACT =
   /\b(?:sent|wrote|submitted|published|issued|made)\s+(?:(?:his|her|my|our|their|the|this|a|the\s+following|the\s+\w+['’]s)\s+)?(?:\w+\s+){0,2}?(?:letter|response|reply|comments)\b/i;
-const PUBLISHED = /\bpublished\b/gi;
+const PUBLISHED = /\b(?:published|publishes|released|releases)\b/gi;
 const PUBLISHED_RESPONSE =
   /^\s+(?:(?:his|her|my|our|their|the\s+(?:\w+\s+)?(?:commissioner|pcc|pfcc|mayor)['’]s)\s+)(?:\w+\s+){0,2}?(?:response|reply|comments|letter|statement)\b/i;
 
@@ -139,12 +145,17 @@ const PEEL_PILLAR = new RegExp(
   'i',
 );
 /** PEEL followed by its years as written: "PEEL 2021/22", "PEEL 2023–25". */
-const PEEL_YEARS = new RegExp(`\\bPEEL\\s*[:–—-]?\\s*(${YEARS})`);
+const PEEL_YEARS = new RegExp(
+  `\\bPEEL\\s*[:–—-]?\\s*(?:(?:inspection|assessment|report|programme)\\s+)?(${YEARS})`,
+);
 /** Years before PEEL or its long name: "the 2015 PEEL report", "2021-22 Police Effectiveness… (PEEL) report". */
 const YEARS_PEEL = new RegExp(
-  `\\b(${YEARS})\\s+(?:(?:police\\s+)?effectiveness,?\\s+efficiency,?\\s+(?:and\\s+)?legitimacy\\s*\\(PEEL\\)|PEEL)`,
+  `\\b(${YEARS})\\s+(?:(?:police\\s+)?effectiveness,?\\s+efficiency,?\\s+(?:and\\s+)?legitimacy\\s*\\(PEEL\\)|PEEL(?:\\s*[:–—-]?\\s*(?:police\\s+)?(effectiveness|efficiency|legitimacy|leadership)\\b)?)`,
   'i',
 );
+/** After a year, the programme it names ("2016 PEEL…", "2021/22 police effectiveness…"). */
+const PROGRAMME_AFTER =
+  /^\s*(?:[/–—-]\s*\d{2,4}\s+)?(?:PEEL|police\s+effectiveness|(?:crime\s+)?inspection\s+programme)\b/i;
 const PEEL =
   /\bPEEL\b|\befficiency,?\s+effectiveness,?\s+(?:and\s+)?legitimacy\b|\beffectiveness,?\s+efficiency,?\s+(?:and\s+)?legitimacy\b/i;
 const REVISIT =
@@ -156,7 +167,7 @@ const NATIONAL =
   /\bnational\s+(?:report|thematic|inspection|review|study)\b|\bthematic\b|\bState\s+of\s+Policing\b|\bannual\s+assessment\b|\b(?:in|across|throughout)\s+England\s+and\s+Wales\b|\b(?:in|of|across)\s+the\s+police\s+service\b|\ball\s+(?:\d{1,2}\s+)?(?:police\s+)?forces\b|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:police\s+)?(?:forces|services)\b|\bnot\s+(?:been\s+)?(?:inspected|included|covered|one\s+of)\b|\bnot\s+including\b|\bwas\s+not\s+part\s+of\b/i;
 /** Programmes the inspectorate reports force by force. */
 const FORCE_PROGRAMME =
-  /\b(?:PEEL|crime\s+data\s+integrity|child\s+protection|custody|crime\s+inspection|efficiency|effectiveness|legitimacy)\b/i;
+  /\b(?:PEEL|crime\s+data\s+integrity|child\s+protection|custody|crime\s+inspection|efficiency|effectiveness|legitimacy|victim\s+service\s+assessment|valuing\s+the\s+police|value\s+for\s+money|(?:policing\s+in|responding\s+to)\s+austerity)\b/i;
 /** The words before a force that make it the one inspected: "inspection of", "revisit to", "the work of". */
 const INSPECTED_BEFORE =
   /\b(?:inspect\w*|re-?inspect\w*|revisit\w*|assess\w*|the\s+work\s+of)\b[^.;:!?]{0,50}\b(?:of|into|in|to|on)\s+(?:how\s+|the\s+)?(?:[^.;:!?\s]+\s+){0,4}$/i;
@@ -225,25 +236,28 @@ class ResponseReader {
 
   /** A page of several responses: one unit per "X's response to <report>" line naming another report. */
   private combinedUnits(): Unit[] | null {
-    const lines: Array<{ block: Block; title: Title }> = [];
+    const lines: Array<{ block: Block; title: Title; generic: boolean }> = [];
     for (const b of this.blocks) {
       if (b.index === 0 || b.text.length > MAX_LINE) continue;
       const m = RESPONSE_LINE.exec(b.text);
       if (!m) continue;
       const raw = m[1] ?? m[2]!;
-      const title = this.cleanTitle(b.start + b.text.length - raw.length, b.end, b);
-      if (title) lines.push({ block: b, title });
+      const title = this.cleanTitle(b.start + b.text.length - raw.length, b.end, b, true);
+      if (title) lines.push({ block: b, title, generic: this.isGeneric(title.text) });
     }
-    const distinct = new Set(lines.map((l) => norm(l.title.text)));
-    if (lines.length < 2 || distinct.size < 2) return null;
+    if (lines.length < 2) return null;
     const units: Unit[] = [];
     let from = 0;
     for (const line of lines) {
       const blocks = this.blocks.slice(from, line.block.index + 1);
       from = line.block.index + 1;
       const heading = this.sectionHeading(blocks);
+      // "The Commissioner's response to this report – May 2024": the section's heading names the report.
+      if (line.generic && !(heading && (REPORT_WORD.test(heading.text) || PEEL.test(heading.text)))) continue;
       units.push({ blocks, title: heading ?? line.title, responseLine: line.block });
     }
+    const distinct = new Set(units.map((u) => norm(u.title.text)));
+    if (units.length < 2 || distinct.size < 2) return null;
     return units;
   }
 
@@ -337,7 +351,10 @@ class ResponseReader {
       const before = YEARS_PEEL.exec(s.text);
       if (before) {
         const at = s.start + before.index;
-        return { text: `PEEL ${before[1]!}`, start: at, end: at + before[0].length, context: s };
+        const text = before[2]
+          ? `PEEL: police ${before[2].toLowerCase()} ${before[1]!}`
+          : `PEEL ${before[1]!}`;
+        return { text, start: at, end: at + before[0].length, context: s };
       }
     }
     return null;
@@ -388,7 +405,7 @@ class ResponseReader {
   }
 
   /** A title read from [start, end): without the inspectorate's name, a trailing date or site, quotes. */
-  private cleanTitle(start: number, end: number, context: SourceRange): Title | null {
+  private cleanTitle(start: number, end: number, context: SourceRange, allowGeneric = false): Title | null {
     let s = start;
     let e = end;
     const raw = () => this.text.slice(s, e);
@@ -424,7 +441,7 @@ class ResponseReader {
     if (article) s += article[0].length;
     const text = this.text.slice(s, e).replace(/\s+/g, ' ').trim();
     if (text.length < 3 || !/\p{L}{2}/u.test(text) || text.length > 300) return null;
-    if (this.isGeneric(text)) return null;
+    if (!allowGeneric && this.isGeneric(text)) return null;
     return { text, start: s, end: e, context: { start: context.start, end: context.end } };
   }
 
@@ -438,8 +455,9 @@ class ResponseReader {
     const mentions = this.ctx.finder.mentions(title);
     for (let k = mentions.length - 1; k >= 0; k--)
       rest = rest.slice(0, mentions[k]!.start) + ' ' + rest.slice(mentions[k]!.end);
+    rest = rest.replace(OFFICE_NAME, ' ').replace(INSPECTORATE_NAME, ' ');
     const words = rest.toLowerCase().match(/[\p{L}\d]+/gu) ?? [];
-    return words.every((w) => GENERIC_WORDS.has(w));
+    return words.every((w) => GENERIC_WORDS.has(w) || /^\d+$/.test(w));
   }
 
   private onlyDate(b: Block): boolean {
@@ -614,11 +632,17 @@ class ResponseReader {
     let undated = false;
     for (const s of sentences) {
       if (!REPORT_WORD.test(s.text) && !INSPECTORATE_RE.test(s.text)) continue;
-      if (!/\bpublished\b/i.test(s.text)) continue;
+      if (!/\b(?:published|publishes|released|releases)\b/i.test(s.text)) continue;
+      // A year in the report's name ("its 2016 PEEL inspection") is not its publication.
       const dates = [
         ...findDates(this.text, s.start, s.end),
         ...relativeDates(this.text, this.ctx.date, s.start, s.end),
-      ];
+      ].filter(
+        (d) =>
+          d.precision !== 'year' ||
+          (!(d.start >= title.start && d.end <= title.end) &&
+            !PROGRAMME_AFTER.test(this.text.slice(d.end, Math.min(s.end, d.end + 60)))),
+      );
       PUBLISHED.lastIndex = 0;
       for (const p of s.text.matchAll(PUBLISHED)) {
         const at = s.start + p.index;
@@ -764,7 +788,8 @@ class ResponseReader {
     const national = NATIONAL.test(title.text) || aboutSentences.some((s) => NATIONAL.test(s.text));
     if (national) return { force: none, type: kind(false) };
     // A programme reported force by force, in a document about one force and no other.
-    if (about && this.ctx.subject === about && FORCE_PROGRAMME.test(title.text)) {
+    // (The force may be named nowhere but in the office's name: "Commissioner for <place>".)
+    if (about && (this.ctx.subject ?? about) === about && FORCE_PROGRAMME.test(title.text)) {
       const others = this.ctx.ranked.filter((r) => r.slug !== about).length;
       if (others === 0) return { force: this.refOf(about, title.start, title.end), type: kind(true) };
     }
