@@ -554,6 +554,22 @@ describe('layouts of the family', () => {
     expect(since.engagePeriods[0]).toMatchObject({ entered: '2022-03-14', exited: '2025-04-03' });
   });
 
+  it('reads a move whose term is in quotes, and takes no list its lead-in does not tie to the move', () => {
+    const out = read(
+      [
+        'Dorset Police no longer needs ‘enhanced monitoring’, inspectors say.',
+        '',
+        'The commissioner has given the force more money over the years.',
+        '',
+        'This includes:',
+        '- more officers on patrol',
+        '- new vehicles',
+      ].join('\n'),
+    );
+    expect(find(out.mentions, 'dorset-police', 'left-engage')).toBeDefined();
+    expect(out.engagePeriods.flatMap((p) => p.exitReasons)).toEqual([]);
+  });
+
   // Linear time: twice the text takes about twice as long (a ratio, so a loaded machine does not fail it).
   it('reads 2 MB of articles in linear time', () => {
     const para =

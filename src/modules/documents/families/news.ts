@@ -45,7 +45,7 @@ export function extractNews(ctx: ReadContext): Extracted {
     if (!(error instanceof ExtractionError)) throw error;
   }
   const read = readNews(ctx);
-  const mentions = merge(ctx, legacy, read.mentions, read.unsureCounts);
+  const mentions = merge(ctx, legacy, read);
   if (mentions.length === 0 && read.periods.length === 0) {
     const first = ctx.finder.mentions(ctx.text)[0];
     throw new ExtractionError(
@@ -69,8 +69,7 @@ const LEGACY_DATE_LABEL =
 function merge(
   ctx: ReadContext,
   legacy: ExtractedMention[],
-  mine: ExtractedMention[],
-  unsureCounts: Set<string>,
+  { mentions: mine, unsureCounts, told }: Reading,
 ): ExtractedMention[] {
   const key = (m: ExtractedMention) => `${m.force} ${m.event}`;
   const mineByKey = new Map(mine.map((m) => [key(m), m]));
@@ -83,7 +82,11 @@ function merge(
     const m = mineByKey.get(key(l));
     // An Engage event the reading finds for none of the force's sentences (the legacy parser
     // gives every force it names the first event of the whole text).
-    if (!m && l.event !== 'report-published' && l.force !== null && myForces.has(l.force)) continue;
+    if (!m && l.event !== 'report-published' && l.force !== null) {
+      const at = l.source.start;
+      const sentence = told.find((t) => t.start <= at && at < t.end);
+      if (sentence && !sentence.forces.has(l.force)) continue;
+    }
     // A report the legacy parser took from words about one still to come.
     if (!m && l.event === 'report-published' && FUTURE.test(ctx.text.slice(l.source.start, l.source.end)))
       continue;
@@ -159,7 +162,7 @@ const S = '¤';
 const mask = (s: string) =>
   s.replace(ENGAGE_TERM, (m) => E.repeat(m.length)).replace(SCAN_TERM, (m) => S.repeat(m.length));
 
-const TO_TERM = (marker: string) => `\\s+(?:[\\w’'-]+\\s+){0,3}?${marker}`;
+const TO_TERM = (marker: string) => `\\s+(?:[\\w’'-]+\\s+){0,3}?[‘'"“]?${marker}`;
 const LEFT: RegExp[] = [
   new RegExp(
     `\\b(?:remov\\w*|taken\\s+out|tak\\w+\\s+\\S+\\s+out|mov\\w*\\s+out|c[oa]me\\s+out|exit\\w*|releas\\w*|de-?escalat\\w*)\\b[^${E}${S}.]{0,80}?\\b(?:from|of|out\\s+of|in|under)${TO_TERM(E)}`,
@@ -170,7 +173,7 @@ const LEFT: RegExp[] = [
     'i',
   ),
   new RegExp(`\\bexit\\w*\\s+(?:[\\w’'-]+\\s+){0,2}?${E}`, 'i'),
-  new RegExp(`\\bno\\s+longer\\s+(?:be\\s+)?(?:in|under|subject\\s+to)${TO_TERM(E)}`, 'i'),
+  new RegExp(`\\bno\\s+longer\\s+(?:be\\s+)?(?:in|under|subject\\s+to|needs?|requires?)${TO_TERM(E)}`, 'i'),
 ];
 const REMAINS = new RegExp(
   `\\b(?:remains?|remained|still|continues?\\s+to\\s+be|stays?|stayed)\\s+(?:[\\w’'-]+\\s+){0,3}?(?:in|under|within)${TO_TERM(E)}`,
@@ -183,10 +186,7 @@ const ENTERED: RegExp[] = [
   ),
   new RegExp(`\\benter(?:s|ed|ing)?\\s+(?:[\\w’'-]+\\s+){0,2}?${E}`, 'i'),
   // "The force has been in Engage since March 2022": the entry, dated after "since".
-  new RegExp(
-    `\\b(?:has|had|have)\\s+been\\s+(?:[\\w’'-]+\\s+){0,2}?(?:in|under)${TO_TERM(E)}${E}*(?=\\s+since\\b)`,
-    'i',
-  ),
+  new RegExp(`\\bbeen\\s+(?:[\\w’'-]+\\s+){0,2}?(?:in|under)${TO_TERM(E)}${E}*(?=\\s+since\\b)`, 'i'),
   new RegExp(`\\bmonitor\\w*\\s+[^${E}${S}.]{0,40}?\\bunder${TO_TERM(E)}`, 'i'),
 ];
 /** A statement about forces in general, not about one ("forces may be escalated to Engage"). */
@@ -242,6 +242,8 @@ type Reading = {
   problems: string[];
   /** Forces whose grade counts the reading would not write (they disagree with the text). */
   unsureCounts: Set<string>;
+  /** The sentences read as telling an event, with the forces it was given to. */
+  told: Array<SourceRange & { forces: Set<string> }>;
 };
 
 function readNews(ctx: ReadContext): Reading {
@@ -367,7 +369,15 @@ function readNews(ctx: ReadContext): Reading {
   }
 
   const periods = engagePeriods(ctx, mentions, sentences, problems);
-  return { mentions, periods, problems, unsureCounts };
+  const toldAt = new Map<number, SourceRange & { forces: Set<string> }>();
+  const tell = (range: SourceRange, force: string) => {
+    const t = toldAt.get(range.start) ?? { start: range.start, end: range.end, forces: new Set<string>() };
+    t.forces.add(force);
+    toldAt.set(range.start, t);
+  };
+  for (const f of found) tell(f.sentence, f.force);
+  for (const g of groupRemains) tell(g.count, g.force.slug);
+  return { mentions, periods, problems, unsureCounts, told: [...toldAt.values()] };
 }
 
 /** Where a sentence's clauses part: "; ", ", while", " whereas ", ", but", ", and". */
@@ -505,8 +515,8 @@ function reportEvent(sentence: string): { event: NewsEvent; at: number } | null 
 function groupStatements(
   sentences: Sentence[],
   problems: string[],
-): Array<{ force: ForceMention; sentence: Sentence; event: NewsEvent }> {
-  const out: Array<{ force: ForceMention; sentence: Sentence; event: NewsEvent }> = [];
+): Array<{ force: ForceMention; sentence: Sentence; event: NewsEvent; count: Sentence }> {
+  const out: Array<{ force: ForceMention; sentence: Sentence; event: NewsEvent; count: Sentence }> = [];
   const COUNTED = new RegExp(`\\b(${NUMBER_WORD_PATTERN})\\s+(?:[\\w-]+\\s+)?forces\\b`, 'i');
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i]!;
@@ -531,7 +541,7 @@ function groupStatements(
       );
       continue;
     }
-    for (const n of named.values()) out.push({ ...n, event });
+    for (const n of named.values()) out.push({ ...n, event, count: s });
   }
   return out;
 }
@@ -560,12 +570,10 @@ function eventDate(ctx: ReadContext, f: Found, problems: string[]): string | nul
         ? undefined
         : before.filter((d) => {
             if (d.end > from) return false;
-            const cut = Math.max(
-              ctx.text.lastIndexOf(',', d.start),
-              ctx.text.lastIndexOf(';', d.start),
-              s.start,
-            );
-            const prefix = ctx.text.slice(cut === s.start ? cut : cut + 1, d.start);
+            // Within the sentence: the text since its last comma or semicolon before the date.
+            const local = d.start - s.start;
+            const cut = Math.max(s.text.lastIndexOf(',', local), s.text.lastIndexOf(';', local));
+            const prefix = s.text.slice(cut + 1, local);
             return (
               /^\s*(?:on|in|during|by)?\s*$/i.test(prefix) &&
               /^\s*,?\s*(?:[\w’'&-]+\s+){0,6}$/.test(ctx.text.slice(d.end, from))
@@ -776,6 +784,8 @@ function engagePeriods(
     const lead = sentencesOf(text, b).pop()!.text;
     if (items.length === 0 && REASON_LEAD.test(lead)) items = linesAfter(model, b.index);
     if (items.length === 0) continue;
+    // A list the lead-in does not tie to the move or its reasons ("This includes:").
+    if (!CAUSES.test(lead) && !REASON_CUE.test(lead) && !TIED.test(lead) && !mask(lead).includes(E)) continue;
     if (RECOMMENDATIONS.test(lead) && !CAUSES.test(lead)) continue;
     const stated = statedCount(lead);
     if (stated !== null && stated !== items.length)
@@ -851,8 +861,9 @@ function engagePeriods(
 }
 
 /** A lead-in whose list gives reasons ("because the force needs to:", "because it is not:", "including:"). */
-const REASON_LEAD =
-  /\b(?:because|needs?\s+to|must|should|(?:is|are|was|were)\s+not|including|reasons?|improv\w*|concerns?|areas?|progress)\b[^:]*:\s*$/i;
+const REASON_CUE =
+  /\b(?:because|needs?\s+to|must|should|(?:is|are|was|were)\s+not|failed\s+to|including|include|reasons?|improv\w*|concerns?|areas?|progress)\b/i;
+const REASON_LEAD = new RegExp(`${REASON_CUE.source}[^:]*:\\s*$`, 'i');
 /** How a line of a list ends: ";", ",", "and"/"or" (more follow), "." (the last), or bare. */
 const lineEnd = (s: string): 'more' | 'stop' | 'bare' =>
   /(?:[;,]|\b(?:and|or))$/i.test(s) ? 'more' : /[.!?]["”’]?$/.test(s) ? 'stop' : 'bare';
