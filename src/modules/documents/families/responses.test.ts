@@ -468,6 +468,36 @@ describe("extractResponses: a commissioner's statement or news item", () => {
     expect(x.inspections[0]!.title).toMatch(/victim service assessment/);
   });
 
+  it("reads a mayor's statement headline on a force's assessment, the force only as its initials", () => {
+    const text = [
+      "Mayor's statement on the GMP victim service assessment",
+      '',
+      'Posted on 20 June 2023',
+      '',
+      'The Mayor of Greater Manchester said the inspectorate’s findings, published today, show the force has more to do for victims of crime.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({
+      title: 'GMP victim service assessment',
+      force: 'greater-manchester-police',
+      type: 'force-specific',
+    });
+    expect(x.responses[0]).toMatchObject({ force: 'greater-manchester-police', published: '2023-06-20' });
+  });
+
+  it("drops the office's site name after a page title", () => {
+    const text = [
+      'Response to the inspection of stop and search in Merseyside | Office of the Police and Crime Commissioner for Merseyside',
+      '',
+      'The Commissioner has written to the Home Secretary about the findings.',
+    ].join('\n');
+    const x = read(text);
+    expect(x.inspections[0]).toMatchObject({
+      title: 'inspection of stop and search in Merseyside',
+      force: 'merseyside-police',
+    });
+  });
+
   it('resolves the place in the office\'s name when the force is only "the force"', () => {
     const text = [
       'Statement on the inspection of crime recording',
@@ -483,7 +513,8 @@ describe("extractResponses: a commissioner's statement or news item", () => {
       type: 'force-specific',
       published: '2023-05-09',
     });
-    expect(x.inspections[0]!.title).toMatch(/crime data integrity/i);
+    // The headline names the report by its subject.
+    expect(x.inspections[0]!.title).toBe('inspection of crime recording');
   });
 
   it('reads a news item on a PEEL report with its years given only in the body', () => {

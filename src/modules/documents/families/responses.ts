@@ -71,7 +71,8 @@ const LEADING_NOISE =
   /^(?:the\s+)?(?:(?:published\s+)?(?:findings|publication|conclusions|outcome)\s+of\s+(?:the\s+)?|(?:recent|latest|new|published)\s+)/i;
 /** A title ends before a trailing date ("– Oct 2014"), a page's site name, or punctuation. */
 const TRAILING_DATE = /\s*[–—-]\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d\.?$/;
-const TRAILING_SITE = /\s+[-–|]\s+(?:HMICFRS|HMIC|GOV\.UK|justiceinspectorates)\b.*$/i;
+const TRAILING_SITE =
+  /\s+[-–|]\s+(?:HMICFRS|HMIC|GOV\.UK|justiceinspectorates)\b.*$|\s+\|\s+[^|]*\b(?:Commissioner|OPCC|PCC|PFCC|Mayor)\b.*$|\s+[-–]\s+(?:the\s+)?Office\s+of\s+the\b.*$/i;
 
 /** Words that make a phrase a report's name. */
 const REPORT_WORD =
@@ -80,7 +81,7 @@ const COMMISSIONER_WORD = /\b(?:Commissioner|PCC|PFCC|OPCC|Mayor|MOPAC)\b/;
 
 /** "Commissioner's response – X", "PCC response to X", "Response from A to X", "A's response to X". */
 const RESPONSE_TO =
-  /\b(?:response|reply)\s+(?:from\s+[^.:]{1,100}?\s+)?(?:to|on)\s+|\b(?:response|reply)\s*[:–—-]\s*|\b(?:responds?|responded|reacts?|replies)\s+to\s+|\bwelcomes?\s+|\bcomments?\s+on\s+/i;
+  /\b(?:response|reply)\s+(?:from\s+[^.:]{1,100}?\s+)?(?:to|on)\s+|\b(?:response|reply)\s*[:–—-]\s*|\b(?:responds?|responded|reacts?|replies)\s+to\s+|\bwelcomes?\s+|\bcomments?\s+on\s+|\bstatement\s+(?:on|following|after)\s+/i;
 /** "the report entitled X", "titled X", "called X". */
 const ENTITLED =
   /\b(?:entitled|titled)\s+(.{4,300}?)(?=\s*(?:[.;]\s|[.;]?$|,\s|\s+\(|\s+published\b|\s+which\b|\s+that\b))/i;
@@ -176,6 +177,9 @@ const REPORTED_BEFORE =
   /\b(?:report|review|inspection|inspectors|inspectorate)\s+(?:(?:has|had)\s+)?(?:found|finds|concluded|concludes|states|stated|noted|notes|says|said)\s+(?:that\s+)?["“‘']?$|\b(?:report|review|assessment)\s+(?:for|into\s+the\s+(?:performance|work)\s+of)\s+$/i;
 const INSPECTED_HINT =
   /inspect|revisit|assess|\bthe\s+work\s+of\b|\b(?:found|finds|concluded|concludes|states|stated|noted|notes|says|said|for|into)\b/i;
+/** "the inspection of the force", "the inspectorate's report into the force's…": the commissioner's force. */
+const INSPECTION_OF_THE_FORCE =
+  /\b(?:inspection|inspected|revisit|assessment|assessed|report|review)\s+(?:of|into|on)\s+the\s+force\b/i;
 const THE_FORCE = /\b(?:of|into|on)\s+the\s+force\b|\bthe\s+force['’]s\b/i;
 const NEGATION = /\bnot\b|n['’]t\b|\bneither\b|\bnor\b|\bexcluding\b|\bother\s+than\b/i;
 
@@ -384,7 +388,7 @@ class ResponseReader {
       const responder = before.trim() === '' || /['’]s\s*$/.test(before) || COMMISSIONER_WORD.test(before);
       const verb = m[0].toLowerCase();
       const object = line.slice(m.index + m[0].length);
-      const needsReportWord = /welcome|comment/.test(verb);
+      const needsReportWord = /welcome|comment|statement/.test(verb);
       if (responder && object.length >= 4 && (!needsReportWord || REPORT_WORD.test(object)))
         return this.cleanTitle(b.start + m.index + m[0].length, b.end, b);
     }
@@ -437,7 +441,7 @@ class ResponseReader {
       e -= 1;
     }
     // "the inspection of X" read from a sentence: the article is not the title's ("The State of…" is).
-    const article = /^the\s+(?=\p{Ll})/u.exec(this.text.slice(s, e));
+    const article = /^the\s+/.exec(this.text.slice(s, e));
     if (article) s += article[0].length;
     const text = this.text.slice(s, e).replace(/\s+/g, ' ').trim();
     if (text.length < 3 || !/\p{L}{2}/u.test(text) || text.length > 300) return null;
@@ -762,7 +766,10 @@ class ResponseReader {
     }
     // A PEEL report is the force's, and so is a report "of the force" ("inspection of the force").
     if (peel && about) return { force: this.refOf(about, title.start, title.end), type: 'peel' };
-    if (about && THE_FORCE.test(title.text))
+    if (
+      about &&
+      (THE_FORCE.test(title.text) || aboutSentences.some((s) => INSPECTION_OF_THE_FORCE.test(s.text)))
+    )
       return { force: this.refOf(about, title.start, title.end), type: kind(true) };
     // "inspection of <force>", "revisit to <force>", "the work of <force>".
     const inspected = new Map<string, ForceMention>();
