@@ -250,6 +250,8 @@ class ResponseReader {
       if (title) lines.push({ block: b, title, generic: this.isGeneric(title.text) });
     }
     if (lines.length < 2) return null;
+    // Lines that all name the same report are one response (a page repeating its title).
+    if (!lines.some((l) => l.generic) && new Set(lines.map((l) => norm(l.title.text))).size < 2) return null;
     const units: Unit[] = [];
     let from = 0;
     for (const line of lines) {
@@ -453,8 +455,17 @@ class ResponseReader {
    * A title that names no report: only generic words ("Report", "Information", "Reports and
    * responses") and force names ("the inspection report of <force>", "An inspection of <force>").
    */
+  private readonly genericCache = new Map<string, boolean>();
   private isGeneric(title: string): boolean {
     if (title.length > 120) return false;
+    const known = this.genericCache.get(title);
+    if (known !== undefined) return known;
+    const generic = this.genericWords(title);
+    this.genericCache.set(title, generic);
+    return generic;
+  }
+
+  private genericWords(title: string): boolean {
     let rest = title;
     const mentions = this.ctx.finder.mentions(title);
     for (let k = mentions.length - 1; k >= 0; k--)
