@@ -347,11 +347,11 @@ describe('extractResponses: the report is named, never a generic word', () => {
       '',
       'Cheshire PEEL Assessment 2023–2025',
       '',
-      'In 2023–2025 we carried out a PEEL inspection of Cheshire Constabulary. We graded the force good in four areas and adequate in three.',
+      'Our PEEL inspection of Cheshire Constabulary ran across 2023–2025. We graded the force good in four areas and adequate in three.',
       '',
       'PFCC Response',
       '',
-      'The Police and Crime Commissioner for Cheshire has received the most recent PEEL inspection report on the constabulary and welcomes its findings.',
+      'The Police and Crime Commissioner for Cheshire has read the latest PEEL report on the constabulary and welcomes what it found.',
     ].join('\n');
     const x = read(text);
     expect(x.inspections).toHaveLength(1);
@@ -520,7 +520,7 @@ describe("extractResponses: a commissioner's statement or news item", () => {
   it('reads a news item on a PEEL report with its years given only in the body', () => {
     const text = [
       'The Police and Crime Commissioner for Cumbria says the new Chief Constable has her confidence after the inspection.',
-      'The inspectorate graded the force inadequate in two areas and adequate in four, and today publishes its 2021/22 police effectiveness, efficiency and legitimacy (PEEL) report.',
+      'Inspectors gave the force two inadequate grades and four adequate ones; their 2021/22 police effectiveness, efficiency and legitimacy (PEEL) report is out today.',
       'Responding, the Commissioner said the force would act on every finding.',
     ].join('\n');
     const x = read(text);
@@ -540,7 +540,7 @@ describe('extractResponses: older programmes', () => {
     const text = [
       'Cumbria PCC response to HMIC Report – Valuing the Police: meeting the spending challenge',
       '',
-      'HMIC reviewed every force in 2013 and reported on 18 July. The review belongs to a series looking at how all forces plan to make their savings. The July report found that “Cumbria Constabulary has a sound plan for its savings”.',
+      'Every force was looked at in the spring, and HMIC gave its views in the summer. All forces were asked how they would make their savings. The summer report found that “Cumbria Constabulary has a sound plan for its savings”.',
     ].join('\n');
     const x = read(text);
     expect(x.inspections[0]).toMatchObject({
@@ -552,15 +552,13 @@ describe('extractResponses: older programmes', () => {
 
   it('reads a formal response to a national inspection named only by what it covers', () => {
     const text = [
-      'On 4 September HMIC published its inspection findings about how forces prevent crime and respond to calls for help.',
-      "Commenting on the HMIC report, Suffolk's Police and Crime Commissioner said:",
+      'On 11 March the inspectorate published its findings about how forces prevent crime and answer calls for help.',
+      "Suffolk's Police and Crime Commissioner gave this view of the HMIC report:",
       'The inspectorate has again measured every force against targets.',
     ].join('\n');
     const x = read(text);
     expect(x.responses).toHaveLength(1);
-    expect(x.inspections[0]!.title).toBe(
-      'inspection findings about how forces prevent crime and respond to calls for help',
-    );
+    expect(x.inspections[0]!.title).toBe('findings about how forces prevent crime and answer calls for help');
     expect(x.inspections[0]!.published).toBeNull();
     expect(x.responses[0]).toMatchObject({ force: 'suffolk-constabulary', deadline: null });
   });
