@@ -9,7 +9,8 @@ import {
   type FindingKind,
   type FindingStatus,
 } from '../findings/findings.domain.js';
-import type { FindingHistory, FindingRecord, Lineage } from './workflow.repository.js';
+import { escapeHtml } from '../../shared/html.js';
+import type { ClosureItem, FindingHistory, FindingRecord, Lineage, WorkItem } from './workflow.repository.js';
 import {
   actionAsAt,
   agreedDates,
@@ -291,5 +292,41 @@ export function presentFindingForms(
         .filter((s) => s === current || moves.includes(s))
         .map((s) => ({ value: s, text: ACTION_STATUS_LABELS[s], selected: s === current }));
     },
+  };
+}
+
+/** "My work"'s tables: actions (linked to their place on the finding's page), requests waiting and returned. */
+export function presentMyWork(work: {
+  overdue: readonly WorkItem[];
+  dueSoon: readonly WorkItem[];
+  waiting: readonly ClosureItem[];
+  returned: readonly ClosureItem[];
+}) {
+  const actionRows = (items: readonly WorkItem[]) =>
+    items.map((a) => [
+      {
+        html: `<a class="govuk-link" href="/findings/${a.findingId}#action-${a.actionId}">${escapeHtml(a.title)}</a>`,
+      },
+      { text: a.owner },
+      { text: partialDate(a.dueOn), classes: 'app-nowrap' },
+      { text: a.forceName },
+    ]);
+  const findingLink = (r: ClosureItem) => ({
+    html: `<a class="govuk-link" href="/findings/${r.findingId}#closure">${escapeHtml(truncate(r.findingText, 120))}</a>`,
+  });
+  return {
+    overdueRows: actionRows(work.overdue),
+    dueSoonRows: actionRows(work.dueSoon),
+    waitingRows: work.waiting.map((r) => [
+      findingLink(r),
+      { text: r.forceName },
+      { text: dateTimeLabel(r.requestedAt) },
+      { text: r.requestedBy },
+    ]),
+    returnedRows: work.returned.map((r) => [
+      findingLink(r),
+      { text: r.decisionNote ?? '' },
+      { text: r.decidedAt ? dateTimeLabel(r.decidedAt) : '' },
+    ]),
   };
 }

@@ -5,7 +5,7 @@ import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { checkCsrf, csrf } from '../../web/auth.js';
 import { themeFormInput } from '../themes/themes.web.js';
 import { THEMES } from '../themes/themes.taxonomy.js';
-import { presentFindingForms, presentFindingPage } from './workflow.presenter.js';
+import { presentFindingForms, presentFindingPage, presentMyWork } from './workflow.presenter.js';
 import {
   ASSURANCE_LABELS,
   ASSURANCE_LEVELS,
@@ -371,6 +371,7 @@ export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
     return reply.view('workflow/views/my-work.njk', {
       title: 'My work',
       ...work,
+      ...presentMyWork(work),
       viewer: request.viewer,
       csvUrl: '/my-work?format=csv',
       xlsxUrl: '/my-work?format=xlsx',
