@@ -272,6 +272,29 @@ describe.each(testDatabaseKinds)('the findings workflow on %s', (kind) => {
       t.database.db,
       sql`select id, version from closure_request where finding_id = ${findingId} and status = 'pending'`,
     );
+    // The lifecycle tables build the forms: the inspectorate may give any status but "closure
+    // requested", needs reasons for anything but closing, and answers the request; the force,
+    // waiting, has no second request to make.
+    const waiting = load((await pageAs(t, inspector, `/findings/${findingId}`)).body);
+    const values = (selector: string) =>
+      waiting(selector)
+        .map((_, e) => waiting(e).attr('value'))
+        .get();
+    expect(values('#decision-status option')).toEqual(['open', 'closed', 'superseded', 'no-longer-relevant']);
+    expect(waiting('#decision-note-hint').text()).toMatch(/Needed to reopen the finding, mark as superseded/);
+    expect(values(`input[name=decision]`)).toEqual(['accept', 'return']);
+    expect(waiting(`#closure-${second!.id}-note-hint`).text()).toMatch(
+      /Needed to return the request to the force/,
+    );
+    expect(load((await pageAs(t, force, `/findings/${findingId}`)).body)('#closure-form').length).toBe(0);
+    const reopen = await formPost(t, inspector, `/findings/${findingId}/decision`, {
+      status: 'open',
+      version: String(await version(findingId)),
+    });
+    expect(reopen.statusCode).toBe(422);
+    expect(load(reopen.body)('#decision-note-error').text()).toMatch(
+      /Give the reasons for returning the request/,
+    );
     expect(
       (
         await formPost(t, inspector, `/findings/${findingId}/closure-requests/${second!.id}/decision`, {

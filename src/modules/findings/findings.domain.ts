@@ -1,3 +1,5 @@
+import type { Lifecycle, Transition } from '../../shared/lifecycle.js';
+
 export const FINDING_KINDS = [
   'cause-of-concern',
   'recommendation',
@@ -29,6 +31,71 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
   closed: 'Closed',
   superseded: 'Superseded',
   'no-longer-relevant': 'No longer relevant',
+};
+
+/** The inspectorate decides (via its decision form); the reason and the day are optional. */
+const decision = (label: string, more: Partial<Transition> = {}): Transition => ({
+  roles: ['inspectorate'],
+  via: 'finding.decide',
+  label,
+  takes: ['reason', 'date'],
+  ...more,
+});
+const REPLACEMENT = { replacement: 'Enter the id of the finding that replaces this one' };
+/** Deciding anything but closure sends the force's closure request back, so it needs the reasons. */
+const RETURNS_REQUEST = { reason: 'Give the reasons for returning the request' };
+
+/**
+ * The inspectorate's status of a finding as data: from each status, where it may go, who may move
+ * it there, through which command, and what the move needs. The force asks for closure (with a
+ * summary and any evidence); the inspectorate alone decides, and may record its decision again
+ * (to correct the day or the note). The workflow service checks every move against this table,
+ * the finding page builds its forms from it, and `findings.lifecycle.test.ts` is generated from it.
+ */
+export const FINDING_LIFECYCLE: Lifecycle<FindingStatus> = {
+  noun: 'a finding',
+  statuses: FINDING_STATUSES,
+  labels: FINDING_STATUS_LABELS,
+  transitions: {
+    open: {
+      open: decision('Record the decision again'),
+      'closure-requested': {
+        roles: ['force'],
+        via: 'closure.request',
+        label: 'Request closure',
+        needs: { reason: 'Enter why the finding can be closed' },
+        takes: ['evidence'],
+        refusal: 'Closure is requested by the force, with evidence',
+      },
+      closed: decision('Close the finding'),
+      superseded: decision('Mark as superseded', { needs: REPLACEMENT }),
+      'no-longer-relevant': decision('Mark as no longer relevant'),
+    },
+    'closure-requested': {
+      open: decision('Reopen the finding', { needs: RETURNS_REQUEST }),
+      closed: decision('Close the finding'),
+      superseded: decision('Mark as superseded', { needs: { ...REPLACEMENT, ...RETURNS_REQUEST } }),
+      'no-longer-relevant': decision('Mark as no longer relevant', { needs: RETURNS_REQUEST }),
+    },
+    closed: {
+      open: decision('Reopen the finding'),
+      closed: decision('Record the decision again'),
+      superseded: decision('Mark as superseded', { needs: REPLACEMENT }),
+      'no-longer-relevant': decision('Mark as no longer relevant'),
+    },
+    superseded: {
+      open: decision('Reopen the finding'),
+      closed: decision('Close the finding'),
+      superseded: decision('Record the decision again', { needs: REPLACEMENT }),
+      'no-longer-relevant': decision('Mark as no longer relevant'),
+    },
+    'no-longer-relevant': {
+      open: decision('Reopen the finding'),
+      closed: decision('Close the finding'),
+      superseded: decision('Mark as superseded', { needs: REPLACEMENT }),
+      'no-longer-relevant': decision('Record the decision again'),
+    },
+  },
 };
 
 /** How one finding relates to another across inspections. */

@@ -13,6 +13,7 @@ import {
 } from './findings.domain.js';
 import { FINDINGS_LIMIT, type FindingListRow } from './findings.repository.js';
 import { findingFiltersSchema } from './findings.schemas.js';
+import { presentAreaRows, presentFindingRows } from './findings.presenter.js';
 import {
   ASSURANCE_LABELS,
   ASSURANCE_LEVELS,
@@ -65,13 +66,8 @@ export function registerFindingsWeb(app: FastifyInstance, c: Container): void {
       scope,
       currentSection: 'findings',
       filters,
-      rows: rows.map((r) => ({
-        ...r,
-        kindLabel: FINDING_KIND_LABELS[r.kind as FindingKind],
-        statusLabel: FINDING_STATUS_LABELS[r.status as FindingStatus],
-        forceStatusLabel: FORCE_STATUS_LABELS[r.forceStatus as ForceStatus],
-        assuranceLabel: ASSURANCE_LABELS[r.assurance as AssuranceLevel],
-      })),
+      tableRows: presentFindingRows(rows),
+      areaRows: chart ? presentAreaRows(chart.table) : [],
       truncated: rows.length >= FINDINGS_LIMIT,
       csvUrl: withFormat('csv'),
       xlsxUrl: withFormat('xlsx'),

@@ -47,33 +47,19 @@ export const assuranceSchema = z.object({
   version,
 });
 
-export const decisionSchema = z
-  .object({
-    status: z.enum(FINDING_STATUSES, { message: 'Select the finding’s status' }),
-    occurredOn: isoDay('the date of the decision')
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
-    note: optionalText(),
-    supersededBy: z
-      .uuid({ message: 'Enter the id of the finding that replaces this one' })
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
-    version,
-  })
-  .superRefine((v, ctx) => {
-    if (v.status === 'superseded' && !v.supersededBy)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['supersededBy'],
-        message: 'Enter the id of the finding that replaces this one',
-      });
-    if (v.status === 'closure-requested')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['status'],
-        message: 'Closure is requested by the force, with evidence',
-      });
-  });
+/** A decision's shape; which statuses it may reach and what each needs are FINDING_LIFECYCLE's. */
+export const decisionSchema = z.object({
+  status: z.enum(FINDING_STATUSES, { message: 'Select the finding’s status' }),
+  occurredOn: isoDay('the date of the decision')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  note: optionalText(),
+  supersededBy: z
+    .uuid({ message: 'Enter the id of the finding that replaces this one' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  version,
+});
 
 export const newActionSchema = z.object({
   title: text('what will be done', 1000),
@@ -107,18 +93,14 @@ export const closureRequestSchema = z.object({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
 
-export const closureDecisionSchema = z
-  .object({
-    decision: z.enum(['accept', 'return'], {
-      message: 'Select whether to close the finding or return the request',
-    }),
-    note: optionalText(),
-    version,
-  })
-  .superRefine((v, ctx) => {
-    if (v.decision === 'return' && !v.note)
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Give the reasons for returning the request' });
-  });
+/** A decision on a closure request; what each answer needs is CLOSURE_REQUEST_LIFECYCLE's. */
+export const closureDecisionSchema = z.object({
+  decision: z.enum(['accept', 'return'], {
+    message: 'Select whether to close the finding or return the request',
+  }),
+  note: optionalText(),
+  version,
+});
 
 export const asAtSchema = isoDay('the date').optional().catch(undefined);
 

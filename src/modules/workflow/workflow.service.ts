@@ -7,7 +7,9 @@ import { AppError, InputError, notFound } from '../../shared/errors.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan, can, type Action } from '../accounts/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { FINDING_LIFECYCLE } from '../findings/findings.domain.js';
 import { findingEvents, findingLinks, findings } from '../findings/findings.table.js';
+import { assertNeeds, assertTransition } from '../../shared/lifecycle.js';
 import { checkEvidence } from './evidence.js';
 import {
   actionsDueBy,
@@ -38,6 +40,7 @@ import {
   findingUpdates,
 } from './workflow.table.js';
 import { today } from './workflow.history.js';
+import { ACTION_LIFECYCLE, CLOSURE_DECISIONS, CLOSURE_REQUEST_LIFECYCLE } from './workflow.domain.js';
 
 /** A form or API body that failed its schema: 422 with the zod issues for the caller to show. */
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -176,6 +179,20 @@ export function createWorkflowService(db: Db) {
       db.transaction(async (tx) => {
         const finding = await forWrite(tx, viewer, findingId, 'finding.decide');
         const value = parse(decisionSchema, input);
+        const move = assertTransition(FINDING_LIFECYCLE, finding.status, value.status, viewer.role);
+        assertNeeds(
+          move,
+          { reason: value.note, date: value.occurredOn, replacement: value.supersededBy },
+          { reason: 'note', date: 'occurredOn', replacement: 'supersededBy' },
+        );
+        // A finding waiting for closure has one pending request, which the decision settles.
+        const settled = value.status === 'closed' ? 'accepted' : 'returned';
+        if (finding.status === 'closure-requested')
+          assertNeeds(
+            assertTransition(CLOSURE_REQUEST_LIFECYCLE, 'pending', settled, viewer.role),
+            { reason: value.note },
+            { reason: 'note' },
+          );
         if (value.supersededBy) {
           if (value.supersededBy === findingId)
             throw new AppError('validation', 'A finding cannot supersede itself');
@@ -200,7 +217,7 @@ export function createWorkflowService(db: Db) {
         await tx
           .update(closureRequests)
           .set({
-            status: value.status === 'closed' ? 'accepted' : 'returned',
+            status: settled,
             decidedBy: viewer.actor,
             decidedAt: new Date(),
             decisionNote: value.note ?? null,
@@ -243,6 +260,8 @@ export function createWorkflowService(db: Db) {
           .from(findingActions)
           .where(and(eq(findingActions.id, actionId), eq(findingActions.findingId, findingId)));
         if (!current) throw notFound('The action');
+        if (value.status !== undefined && value.status !== current.status)
+          assertTransition(ACTION_LIFECYCLE, current.status, value.status, viewer.role);
         const changes: Array<{
           field: 'owner' | 'due-on' | 'status' | 'title';
           before: string;
@@ -357,6 +376,11 @@ export function createWorkflowService(db: Db) {
       db.transaction(async (tx) => {
         const finding = await forWrite(tx, viewer, findingId, 'closure.request');
         const value = parse(closureRequestSchema, input);
+        assertNeeds(
+          assertTransition(FINDING_LIFECYCLE, finding.status, 'closure-requested', viewer.role),
+          { reason: value.summary, evidence: value.evidenceIds },
+          { reason: 'summary', evidence: 'evidenceIds' },
+        );
         if (value.evidenceIds.length) {
           const found = await tx
             .select({ id: evidenceFiles.id })
@@ -402,7 +426,13 @@ export function createWorkflowService(db: Db) {
         if (!request) throw notFound('The closure request');
         if (request.status !== 'pending')
           throw new AppError('conflict', 'This closure request has already been decided');
-        const status = value.decision === 'accept' ? 'accepted' : 'returned';
+        const status = CLOSURE_DECISIONS[value.decision];
+        const closes = status === 'accepted';
+        for (const move of [
+          assertTransition(CLOSURE_REQUEST_LIFECYCLE, request.status, status, viewer.role),
+          assertTransition(FINDING_LIFECYCLE, finding.status, closes ? 'closed' : 'open', viewer.role),
+        ])
+          assertNeeds(move, { reason: value.note }, { reason: 'note' });
         await updateVersioned(
           tx,
           closureRequests,
@@ -415,8 +445,8 @@ export function createWorkflowService(db: Db) {
           tx,
           viewer,
           finding,
-          value.decision === 'accept' ? 'closed' : 'open',
-          value.note ?? (value.decision === 'accept' ? 'Closure request accepted' : null),
+          closes ? 'closed' : 'open',
+          value.note ?? (closes ? 'Closure request accepted' : null),
           today(),
         );
         await recordAudit(tx, {

@@ -3,13 +3,10 @@ import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { checkCsrf, csrf } from '../../web/auth.js';
-import { FINDING_STATUSES, FINDING_STATUS_LABELS } from '../findings/findings.domain.js';
 import { themeFormInput } from '../themes/themes.web.js';
 import { THEMES } from '../themes/themes.taxonomy.js';
-import { presentFindingPage } from './workflow.presenter.js';
+import { presentFindingForms, presentFindingPage, presentMyWork } from './workflow.presenter.js';
 import {
-  ACTION_STATUSES,
-  ACTION_STATUS_LABELS,
   ASSURANCE_LABELS,
   ASSURANCE_LEVELS,
   EVIDENCE_MAX_BYTES,
@@ -125,12 +122,12 @@ export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
         ASSURANCE_LABELS,
         str(state?.values.assurance, page.assurance.value),
       ),
-      decisionOptions: options(
-        FINDING_STATUSES.filter((s) => s !== 'closure-requested'),
-        FINDING_STATUS_LABELS,
-        str(state?.values.status, page.status.value),
-      ),
-      actionStatusOptions: (selected: string) => options(ACTION_STATUSES, ACTION_STATUS_LABELS, selected),
+      forms: presentFindingForms(page, request.viewer, {
+        status:
+          state?.form === 'decision' && typeof state.values.status === 'string'
+            ? state.values.status
+            : undefined,
+      }),
       evidenceHint: `${EVIDENCE_EXTENSIONS.map((e) => e.slice(1).toUpperCase()).join(', ')}; up to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB each`,
     });
   }
@@ -374,6 +371,7 @@ export function registerWorkflowWeb(app: FastifyInstance, c: Container): void {
     return reply.view('workflow/views/my-work.njk', {
       title: 'My work',
       ...work,
+      ...presentMyWork(work),
       viewer: request.viewer,
       csvUrl: '/my-work?format=csv',
       xlsxUrl: '/my-work?format=xlsx',
