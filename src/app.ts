@@ -55,6 +55,7 @@ import { registerPageCache } from './web/page-cache.js';
 import { registerErrorHandlers } from './web/errors.js';
 import { registerFilters } from './web/filters.js';
 import { registerHealth } from './web/health.js';
+import { registerCacheControl, registerCompression, registerCors } from './web/http.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const govukDist = join(
@@ -106,6 +107,8 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
     },
     strictTransportSecurity: config.NODE_ENV === 'production',
   });
+  // CORS answers preflights before anything else looks at the request (auth, the page cache).
+  await registerCors(app);
   await app.register(fastifyFormbody);
   await registerAuth(app, container.accounts, config);
   await app.register(fastifyMultipart, {
@@ -122,6 +125,9 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce.script };
   });
   if (config.PAGE_CACHE) registerPageCache(app, container.database.db);
+  registerCacheControl(app);
+  // After the page cache's hooks (it keeps uncompressed bodies), before any route (compression is per route).
+  await registerCompression(app);
   await app.register(fastifyStatic, {
     root: join(govukDist, 'govuk', 'assets'),
     prefix: '/assets/',
@@ -148,7 +154,8 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
         description:
           'Open data on how police forces in England and Wales are inspected and held to account. ' +
           'Lists return { "data": [...], "page": { "limit", "offset", "total", "next" } }, take limit (at most 500) and offset, ' +
-          'and asAt=YYYY-MM-DD for the record as it stood at the end of that day; errors return { "error": { "code", "message" } }. ' +
+          'and asAt=YYYY-MM-DD for the record as it stood at the end of that day; errors are RFC 9457 problems (application/problem+json: type, title, status, detail, instance, and code). ' +
+          'Public reads are open to any origin (CORS) and carry ETag, Last-Modified and Cache-Control; answers to a token are private, no-store. ' +
           'Partial dates are ISO prefixes: "2019", "2023-09", "2024-07-23".',
       },
       servers: config.PUBLIC_URL ? [{ url: config.PUBLIC_URL }] : [],

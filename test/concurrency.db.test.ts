@@ -123,9 +123,9 @@ describe.skipIf(!serverUrl)('two app instances on one PostgreSQL', () => {
             },
           );
           if (res.status === 409) {
-            const body = (await res.json()) as { error: { code: string; current?: { version: number } } };
-            expect(body.error.code).toBe('conflict');
-            expect(body.error.current?.version).toBeGreaterThan(version);
+            const body = (await res.json()) as { code: string; currentVersion?: number };
+            expect(body.code).toBe('conflict');
+            expect(body.currentVersion).toBeGreaterThan(version);
           }
           return { owner, status: res.status };
         }),

@@ -34,15 +34,26 @@ export async function updateVersioned<T extends Versioned>(
   throw new ConflictError(what, current[0]);
 }
 
-/** A stale edit: someone else saved the record after the editor loaded it. */
+/**
+ * A stale edit: someone else saved the record after the editor loaded it. `current` is the record
+ * as it is now, for the form to show; the API answers only with its version, unless the service
+ * says `current` is already the public presentation of the record (`presented`), never a raw row.
+ */
 export class ConflictError extends AppError {
   readonly current: unknown;
-  constructor(what: string, current: unknown) {
+  readonly presented: boolean;
+  constructor(what: string, current: unknown, options: { presented?: boolean } = {}) {
     super(
       'conflict',
       `Someone else changed this ${what} after you opened it. Check the current values and make your change again.`,
-      { current },
     );
     this.current = current;
+    this.presented = options.presented ?? false;
+  }
+
+  /** The version the record is at now, when it has one. */
+  get currentVersion(): number | null {
+    const version = (this.current as { version?: unknown } | null)?.version;
+    return typeof version === 'number' ? version : null;
   }
 }

@@ -8,10 +8,24 @@ export const ERROR_STATUS = {
   conflict: 409,
   forbidden: 403,
   unauthorised: 401,
+  'method-not-allowed': 405,
   unavailable: 503,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The short title of each kind of problem (RFC 9457 `title`: the same for every problem of a kind). */
+export const ERROR_TITLES: Record<ErrorCode, string> = {
+  'not-found': 'Not found',
+  'bad-request': 'Bad request',
+  validation: 'The values sent are not valid',
+  conflict: 'Someone else changed this record',
+  forbidden: 'You cannot do this',
+  unauthorised: 'Sign in or send an API token',
+  'method-not-allowed': 'Method not allowed',
+  unavailable: 'Service unavailable',
+  internal: 'Something went wrong',
+};
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ERROR_STATUS, ERROR_TITLES, type ErrorCode } from '../shared/errors.js';
 
 type Operation = {
   summary?: string;
@@ -42,6 +43,11 @@ export function registerApiDocs(app: FastifyInstance): void {
       currentSection: 'api',
       description: spec.info.description,
       operations,
+      problems: (Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => ({
+        code,
+        status: ERROR_STATUS[code],
+        title: ERROR_TITLES[code],
+      })),
     });
   });
 }

@@ -1,3 +1,4 @@
+import { ERROR_STATUS } from '../shared/errors.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../shared/paging.js';
 
 /** JSON Schema fragments shared by the API routes (validation, serialisation and OpenAPI). */
@@ -10,29 +11,48 @@ export const partialDateSchema = {
 export const nullable = <T extends Record<string, unknown>>(schema: T) =>
   ({ ...schema, type: [schema.type as string, 'null'] }) as const;
 
-export const errorSchema = {
+/**
+ * An error: an RFC 9457 problem, sent as `application/problem+json`. `code` repeats the end of
+ * `type` as a word to switch on; `fields` and `currentVersion`/`current` come with 422 and 409.
+ */
+export const problemSchema = {
   type: 'object',
-  required: ['error'],
+  required: ['type', 'title', 'status', 'detail', 'instance', 'code'],
   properties: {
-    error: {
+    type: {
+      type: 'string',
+      description: 'Where this kind of problem is described (a URI reference): /api/docs#problem-<code>',
+    },
+    title: { type: 'string', description: 'The kind of problem, in words (the same for every problem of its kind)' },
+    status: { type: 'integer', description: 'The HTTP status' },
+    detail: { type: 'string', description: 'What went wrong this time, and what to change' },
+    instance: { type: 'string', description: 'The path that was asked for' },
+    code: {
+      type: 'string',
+      enum: Object.keys(ERROR_STATUS),
+      description: 'The kind of problem as a word: not-found, bad-request, validation, conflict…',
+    },
+    fields: {
       type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        fields: {
-          type: 'object',
-          additionalProperties: { type: 'string' },
-          description: 'For 422: the message for each field that is wrong',
-        },
-        current: {
-          type: 'object',
-          additionalProperties: true,
-          description: 'For 409: the record as it is now, so the change can be made again on top of it',
-        },
-      },
+      additionalProperties: { type: 'string' },
+      description: 'For 422: the message for each field that is wrong',
+    },
+    currentVersion: {
+      type: 'integer',
+      description: 'For 409: the version the record is at now; read it again and make the change on top of it',
+    },
+    current: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'For 409, where the record has a public form (webhook subscriptions): the record as it is now',
     },
   },
+} as const;
+
+/** The response of an error status in a route's schema: a problem, as `application/problem+json`. */
+export const errorSchema = {
+  description: 'A problem (RFC 9457)',
+  content: { 'application/problem+json': { schema: problemSchema } },
 } as const;
 
 export const listOf = (item: Record<string, unknown>) =>

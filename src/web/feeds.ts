@@ -1,11 +1,12 @@
-import { Feed } from 'feed';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Container } from '../container.js';
 import type { StatusChange } from '../modules/findings/findings.repository.js';
 import type { InspectionSummary } from '../modules/inspections/inspections.repository.js';
 import type { EngagePeriod } from '../modules/monitoring/monitoring.repository.js';
+import { dataVersion } from '../db/data-version.js';
 import { earliest, format, parseIso } from '../shared/partial-date.js';
+import { atomFeed, feedAuthor } from './atom.js';
 
 type Entry = { id: string; title: string; link: string; date: Date; summary: string };
 
@@ -58,20 +59,25 @@ function statusEntries(root: string, changes: StatusChange[]): Entry[] {
   }));
 }
 
-function atom(base: string, path: string, title: string, entries: Entry[]): string {
+function atom(base: string, path: string, title: string, entries: Entry[], emptyUpdated: Date): string {
   const sorted = entries.sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, 100);
-  const feed = new Feed({
-    title,
+  return atomFeed({
     id: `${base}${path}`,
+    title,
     link: base,
+    self: `${base}${path}`,
+    emptyUpdated,
+    author: feedAuthor(base),
     language: 'en-GB',
-    copyright: 'Facts from HMICFRS, local policing body and press publications',
-    updated: sorted[0]?.date ?? new Date(0),
-    feedLinks: { atom: `${base}${path}` },
+    rights: 'Facts from HMICFRS, local policing body and press publications',
+    entries: sorted.map((e) => ({
+      id: e.id,
+      title: e.title,
+      link: e.link,
+      updated: e.date,
+      summary: e.summary,
+    })),
   });
-  for (const e of sorted)
-    feed.addItem({ title: e.title, id: e.id, link: e.link, date: e.date, description: e.summary });
-  return feed.atom1();
 }
 
 /** Atom feeds of new inspections and Engage moves, for everyone and per force. Embargo applies. */
@@ -80,6 +86,8 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
     config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host ?? `localhost:${config.PORT}`}`;
   const send = (reply: import('fastify').FastifyReply, xml: string) =>
     reply.type('application/atom+xml; charset=utf-8').send(xml);
+  // An empty feed is as new as the data it is made from.
+  const changed = async () => (await dataVersion(c.database.db)).lastModified;
 
   app.get('/feeds/inspections.atom', { schema: { hide: true } }, async (request, reply) =>
     send(
@@ -89,6 +97,7 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
         '/feeds/inspections.atom',
         'Oversight: new inspections',
         inspectionEntries(base(request.headers.host), await c.inspections.list()),
+        await changed(),
       ),
     ),
   );
@@ -100,6 +109,7 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
         '/feeds/engage.atom',
         'Oversight: Engage moves',
         engageEntries(base(request.headers.host), await c.monitoring.periods()),
+        await changed(),
       ),
     ),
   );
@@ -120,6 +130,7 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
           '/feeds/status-changes.atom',
           `Oversight: status changes${force ? ` (${force})` : ''}`,
           entries,
+          await changed(),
         ),
       );
     },
@@ -136,10 +147,13 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
       ]);
       return send(
         reply,
-        atom(root, `/forces/${force.slug}/feed.atom`, `Oversight: ${force.name}`, [
-          ...inspectionEntries(root, inspections),
-          ...engageEntries(root, periods),
-        ]),
+        atom(
+          root,
+          `/forces/${force.slug}/feed.atom`,
+          `Oversight: ${force.name}`,
+          [...inspectionEntries(root, inspections), ...engageEntries(root, periods)],
+          await changed(),
+        ),
       );
     },
   );
@@ -162,17 +176,23 @@ export function registerFeeds(app: FastifyInstance, c: Container, config: Config
       ]);
       return send(
         reply,
-        atom(root, `/themes/${theme.slug}/feed.atom`, `Oversight: ${theme.name}`, [
-          ...inspectionEntries(
-            root,
-            inspections.filter((i) => inspectionSlugs.has(i.slug)),
-          ),
-          ...engageEntries(
-            root,
-            periods.filter((p) => periodIds.has(p.id)),
-          ),
-          ...statusEntries(root, changes),
-        ]),
+        atom(
+          root,
+          `/themes/${theme.slug}/feed.atom`,
+          `Oversight: ${theme.name}`,
+          [
+            ...inspectionEntries(
+              root,
+              inspections.filter((i) => inspectionSlugs.has(i.slug)),
+            ),
+            ...engageEntries(
+              root,
+              periods.filter((p) => periodIds.has(p.id)),
+            ),
+            ...statusEntries(root, changes),
+          ],
+          await changed(),
+        ),
       );
     },
   );

@@ -1,24 +1,29 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/index.js';
+import { dataVersion } from '../db/data-version.js';
+import type { Db } from '../db/index.js';
 import { SESSION_COOKIE } from './auth.js';
 
 /**
  * Public reads are served from a cache keyed by the data's version: a number every write bumps in
  * its own transaction (migration 0005), read from the database on each request, so several app
  * instances agree on what is current. The number of inspections past their publication moment is
- * part of the key, so an embargo lifting changes it too. Responses carry an ETag; a matching
- * If-None-Match gets 304 Not Modified. The per-request CSP nonce is swapped in on the way out.
+ * part of the key, so an embargo lifting changes it too. Responses carry an ETag and a
+ * Last-Modified (the later of the last write, the last embargo lifted and the start of the day); an
+ * If-None-Match that matches (weak comparison, RFC 9110 13.1.2), or without one an If-Modified-Since
+ * not before Last-Modified, gets 304 Not Modified. The per-request CSP nonce is swapped in on the
+ * way out.
  */
 const NONCE = '__oversight_csp_nonce__';
 const UNCACHED = /^\/(?:import|health|ping|sign-in|sign-out|my-work|admin|assets\/|public\/)/;
 
-type Entry = { etag: string; body: string; headers: Record<string, string> };
+type Entry = { etag: string; lastModified: string; body: string; headers: Record<string, string> };
 
 declare module 'fastify' {
   interface FastifyRequest {
     cacheKey?: string;
+    /** The Last-Modified of the data version the cache key was made from (an HTTP date). */
+    lastModified?: string;
   }
 }
 
@@ -31,15 +36,9 @@ export function registerPageCache(app: FastifyInstance, db: Db, maxEntries = 500
     // Signed-in people see embargoed material and their own controls: never from the shared cache.
     !request.headers.cookie?.includes(`${SESSION_COOKIE}=`);
 
-  async function version(): Promise<string> {
-    const [row] = await queryRows<{ v: string; released: string; day: string }>(
-      db,
-      sql`select (select value #>> '{}' from app_meta where key = 'data-version') as v,
-                 (select count(*) from inspection where published_at is not null and published_at <= now()) as released,
-                 to_char(now() at time zone 'Europe/London', 'YYYY-MM-DD') as day`,
-    );
-    // The day is part of the key: "in Engage for 1 year 11 months" changes at midnight.
-    return `${row?.v ?? '0'}.${row?.released ?? '0'}.${row?.day ?? ''}`;
+  async function version(): Promise<{ key: string; lastModified: string }> {
+    const state = await dataVersion(db);
+    return { key: state.key, lastModified: state.lastModified.toUTCString() };
   }
 
   const nonceOf = (reply: FastifyReply) =>
@@ -48,13 +47,20 @@ export function registerPageCache(app: FastifyInstance, db: Db, maxEntries = 500
   app.addHook('onRequest', async (request, reply) => {
     if (!cacheable(request)) return;
     const accept = request.headers.accept?.includes('html') ? 'html' : 'other';
-    request.cacheKey = `${await version()}|${accept}|${request.url}`;
+    const current = await version();
+    request.cacheKey = `${current.key}|${accept}|${request.url}`;
+    request.lastModified = current.lastModified;
     const entry = cache.get(request.cacheKey);
     if (!entry) return;
     cache.delete(request.cacheKey);
     cache.set(request.cacheKey, entry);
-    void reply.headers({ ...entry.headers, etag: entry.etag, 'x-cache': 'hit' });
-    if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+    void reply.headers({
+      ...entry.headers,
+      etag: entry.etag,
+      'last-modified': entry.lastModified,
+      'x-cache': 'hit',
+    });
+    if (notModified(request, entry.etag, entry.lastModified)) return reply.code(304).send();
     return reply.code(200).send(entry.body.replaceAll(NONCE, nonceOf(reply)));
   });
 
@@ -74,13 +80,39 @@ export function registerPageCache(app: FastifyInstance, db: Db, maxEntries = 500
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    cache.set(request.cacheKey, { etag, body, headers });
+    const lastModified = request.lastModified ?? new Date().toUTCString();
+    cache.set(request.cacheKey, { etag, lastModified, body, headers });
     if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
-    void reply.header('etag', etag).header('x-cache', 'miss');
-    if (request.headers['if-none-match'] === etag) {
+    void reply.header('etag', etag).header('last-modified', lastModified).header('x-cache', 'miss');
+    if (notModified(request, etag, lastModified)) {
       void reply.code(304);
       return '';
     }
     return payload;
   });
+}
+
+/** The opaque part of an entity tag, without the weak prefix: `W/"abc"` and `"abc"` give `"abc"`. */
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+
+/**
+ * Whether an If-None-Match header matches an ETag by the weak comparison RFC 9110 (13.1.2) asks
+ * for: `*`, or any tag in the list with the same opaque value, weak or not.
+ */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const wanted = opaque(etag);
+  return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => opaque(tag) === wanted);
+}
+
+/**
+ * 304 or not (RFC 9110 13.2.2): If-None-Match decides when it is there; otherwise If-Modified-Since
+ * at or after Last-Modified (both to the second).
+ */
+export function notModified(request: FastifyRequest, etag: string, lastModified: string): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, etag);
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return Number.isFinite(since) && since >= Date.parse(lastModified);
 }

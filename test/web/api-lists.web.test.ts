@@ -137,8 +137,8 @@ describe.each(testDatabaseKinds)('API lists on %s', (kind) => {
     const bad = async (url: string, message: RegExp) => {
       const res = await t.app.inject({ url });
       expect(res.statusCode, url).toBe(400);
-      expect(res.json(), url).toMatchObject({ error: { code: 'bad-request' } });
-      expect(res.json<{ error: { message: string } }>().error.message, url).toMatch(message);
+      expect(res.json(), url).toMatchObject({ code: 'bad-request' });
+      expect(res.json<{ detail: string }>().detail, url).toMatch(message);
     };
     await bad('/api/v1/forces?limit=501', /limit must be <= 500/);
     await bad('/api/v1/inspections?limit=0', /limit must be >= 1/);
@@ -232,7 +232,7 @@ describe.each(testDatabaseKinds)('API lists on %s', (kind) => {
     expect(before.engagePeriods).toEqual([]);
     const bad = await apiAs(t, null, 'GET', '/api/v1/forces/cleveland-police?asAt=yesterday');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json<{ error: { message: string } }>().error.message).toMatch(/asAt/);
+    expect(bad.json<{ detail: string }>().detail).toMatch(/asAt/);
   });
 
   it('inspections: by force, programme, type, year and dates; asAt leaves out those published later', async () => {

@@ -68,17 +68,17 @@ describe.each(testDatabaseKinds)('JSON API on %s', (kind) => {
     }
   });
 
-  it('errors are { error: { code, message } }', async () => {
+  it('errors are RFC 9457 problems with a code', async () => {
     const missing = await get('/api/v1/forces/atlantis-police');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toMatchObject({ error: { code: 'not-found' } });
-    expect(missing.json<{ error: { message: string } }>().error.message).toMatch(/atlantis-police/);
+    expect(missing.json()).toMatchObject({ code: 'not-found' });
+    expect(missing.json<{ detail: string }>().detail).toMatch(/atlantis-police/);
     const bad = await get('/api/v1/forces?engageStatus=sometimes');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ error: { code: 'bad-request' } });
+    expect(bad.json()).toMatchObject({ code: 'bad-request' });
     const nowhere = await get('/api/v1/nothing-here');
     expect(nowhere.statusCode).toBe(404);
-    expect(nowhere.json()).toMatchObject({ error: { code: 'not-found' } });
+    expect(nowhere.json()).toMatchObject({ code: 'not-found' });
   });
 
   it('the OpenAPI document describes every API route', async () => {

@@ -63,7 +63,7 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)('importing through the 
     expect((await post(t, 'x')).statusCode).toBe(401);
     const wrong = await post(t, 'x', 'not-the-token-at-all');
     expect(wrong.statusCode).toBe(401);
-    expect(wrong.json()).toMatchObject({ error: { code: 'unauthorised' } });
+    expect(wrong.json()).toMatchObject({ code: 'unauthorised' });
     expect((await post(t, 'x', force.token)).statusCode).toBe(403);
   });
 

@@ -122,7 +122,7 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
       expect(withCookie.statusCode).toBe(401);
       const forbidden = await apiAs(t, force, 'POST', '/api/v1/inspections', body);
       expect(forbidden.statusCode).toBe(403);
-      expect(forbidden.json<{ error: { code: string } }>().error.code).toBe('forbidden');
+      expect(forbidden.json<{ code: string }>().code).toBe('forbidden');
 
       const bad = await apiAs(t, inspector, 'POST', '/api/v1/inspections', {
         title: ' ',
@@ -131,7 +131,7 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
         publishedOn: '2023-13',
       });
       expect(bad.statusCode).toBe(422);
-      const fields = bad.json<{ error: { code: string; fields: Record<string, string> } }>().error.fields;
+      const fields = bad.json<{ code: string; fields: Record<string, string> }>().fields;
       expect(fields.title).toBe('Enter the inspection’s title');
       expect(fields.forces).toMatch(/Select at least one force/);
       expect(fields.publishedOn).toMatch(/year, a month or a day/);
@@ -145,7 +145,7 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
         ],
       });
       expect(offScale.statusCode).toBe(422);
-      expect(offScale.json<{ error: { fields: Record<string, string> } }>().error.fields.judgements).toMatch(
+      expect(offScale.json<{ fields: Record<string, string> }>().fields.judgements).toMatch(
         /Adequate is not a grade on the scale of PEEL 2016/,
       );
       const unknownForce = await apiAs(t, inspector, 'POST', '/api/v1/inspections', {
@@ -191,10 +191,11 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
         title: 'Someone else’s title',
       });
       expect(stale.statusCode).toBe(409);
-      const error = stale.json<{ error: { code: string; current: { version: number; title: string } } }>()
-        .error;
+      const error = stale.json<{ code: string; currentVersion: number; current?: unknown }>();
       expect(error.code).toBe('conflict');
-      expect(error.current).toMatchObject({ version: 2, title: data.title });
+      expect(error.currentVersion).toBe(2);
+      // The record itself is not in the problem: its raw columns never leave the database layer.
+      expect(error.current).toBeUndefined();
 
       const events = await audits('inspection', await inspectionId(created.slug));
       expect(events.map((e) => e.action)).toEqual(['inspection.create', 'inspection.update']);
@@ -434,14 +435,14 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
         text: 'Invented',
       });
       expect(wrongForce.statusCode).toBe(422);
-      expect(wrongForce.json<{ error: { fields: Record<string, string> } }>().error.fields.force).toMatch(
+      expect(wrongForce.json<{ fields: Record<string, string> }>().fields.force).toMatch(
         /does not cover Cleveland Police/,
       );
       const noText = await apiAs(t, inspector, 'POST', '/api/v1/findings', {
         force: 'cumbria-constabulary',
         kind: 'recommendation',
       });
-      expect(noText.json<{ error: { fields: Record<string, string> } }>().error.fields.text).toBe(
+      expect(noText.json<{ fields: Record<string, string> }>().fields.text).toBe(
         'Enter the wording of the finding',
       );
       expect(
@@ -460,10 +461,7 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
         number: '9',
       });
       expect(stale.statusCode).toBe(409);
-      expect(stale.json<{ error: { current: Json } }>().error.current).toMatchObject({
-        version: 2,
-        number: '1',
-      });
+      expect(stale.json<{ currentVersion: number }>().currentVersion).toBe(2);
       const selfParent = await apiAs(t, inspector, 'PATCH', `/api/v1/findings/${coc.id}`, {
         version: 2,
         parent: coc.id,
@@ -554,7 +552,7 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
         startedOn: '2025-09-01',
       });
       expect(second.statusCode).toBe(422);
-      expect(second.json<{ error: { fields: Record<string, string> } }>().error.fields.endedOn).toMatch(
+      expect(second.json<{ fields: Record<string, string> }>().fields.endedOn).toMatch(
         /already in Engage/,
       );
       const backwards = await apiAs(t, inspector, 'PATCH', `/api/v1/engage/${period.id}`, {

@@ -270,7 +270,8 @@ describe.each(testDatabaseKinds)('the s55 response on %s', (kind) => {
     expect($('input[name=version]').first().val()).toBe(String(version + 1));
     const api = await apiAs(t, lpb, 'PATCH', `/api/v1/responses/${responseId}`, { version, lpbComment: 'x' });
     expect(api.statusCode).toBe(409);
-    expect(api.json()).toMatchObject({ error: { code: 'conflict', current: { version: version + 1 } } });
+    expect(api.json()).toMatchObject({ code: 'conflict', currentVersion: version + 1 });
+    expect(api.json()).not.toHaveProperty('current');
   });
 
   it('refuses to publish a draft, and a ready response while a cause of concern is unanswered, naming it', async () => {
@@ -278,7 +279,7 @@ describe.each(testDatabaseKinds)('the s55 response on %s', (kind) => {
       version: await versionOf(t, responseId),
     });
     expect(fromDraft.statusCode).toBe(422);
-    expect(fromDraft.json()).toMatchObject({ error: { message: /ready to publish/ } });
+    expect(fromDraft.json()).toMatchObject({ detail: /ready to publish/ });
     const ready = await formPost(t, lpb, `/responses/${responseId}/status`, {
       version: String(await versionOf(t, responseId)),
       status: 'ready',
@@ -404,7 +405,7 @@ describe.each(testDatabaseKinds)('the s55 response on %s', (kind) => {
       answeredThroughId: responseId,
     });
     expect(noReason.statusCode).toBe(422);
-    expect(noReason.json()).toMatchObject({ error: { fields: { answeredThroughReason: /why/ } } });
+    expect(noReason.json()).toMatchObject({ fields: { answeredThroughReason: /why/ } });
     const through = await apiAs(t, lpb, 'PATCH', `/api/v1/responses/${national.id}`, {
       version: national.version,
       answeredThroughId: responseId,
@@ -531,7 +532,7 @@ describe.skipIf(!seedsAvailable).each(testDatabaseKinds)(
         version: version + 1,
       });
       expect(refused.statusCode).toBe(422);
-      const message = refused.json<{ error: { message: string } }>().error.message;
+      const message = refused.json<{ detail: string }>().detail;
       expect(message).toContain('Recommendation 1.1 has no response: say what was done or why nothing was');
       expect(message).toContain('Recommendation 2.2 has no response');
       expect(message).not.toMatch(/Area for improvement/);

@@ -280,7 +280,7 @@ describe.each(testDatabaseKinds)('scrutiny meetings and their packs on %s', (kin
       body: 'Police and crime panel',
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json<{ error: { fields: Record<string, string> } }>().error.fields.heldOn).toMatch(
+    expect(bad.json<{ fields: Record<string, string> }>().fields.heldOn).toMatch(
       /real date/,
     );
     const noToken = await t.app.inject({
@@ -354,7 +354,7 @@ describe.each(testDatabaseKinds)('scrutiny meetings and their packs on %s', (kin
       focus: 'Written over an old copy',
     });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json<{ error: { current: { version: number } } }>().error.current.version).toBe(
+    expect(stale.json<{ currentVersion: number }>().currentVersion).toBe(
       meeting.version + 1,
     );
     expect((await auditOf(meeting.id, 'meeting.update')).length).toBe(1);
@@ -577,7 +577,7 @@ describe.each(testDatabaseKinds)('scrutiny meetings and their packs on %s', (kin
     const { id, version } = created.json<{ data: { id: string; version: number } }>().data;
     const res = await apiAs(t, lpb, 'POST', `/api/v1/meetings/${id}/publish`, { version });
     expect(res.statusCode).toBe(422);
-    expect(res.json<{ error: { message: string } }>().error.message).toMatch(/embargo/);
+    expect(res.json<{ detail: string }>().detail).toMatch(/embargo/);
     const page = await formPost(t, lpb, `/meetings/${id}/publish`, { version: String(version) });
     expect(page.statusCode).toBe(422);
     expect(load(page.body)('.govuk-error-summary').text()).toMatch(/embargo/);

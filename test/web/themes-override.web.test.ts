@@ -90,7 +90,7 @@ describe.each(testDatabaseKinds)('the inspectorate overrides themes on %s', (kin
       reason: 'Second thoughts',
     });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json<{ error: { current: { version: number } } }>().error.current.version).toBe(1);
+    expect(stale.json<{ currentVersion: number }>().currentVersion).toBe(1);
 
     const bad = await apiAs(t, inspector, 'PUT', `/api/v1/findings/${findingId}/themes`, {
       themes: ['astrology'],
@@ -104,7 +104,7 @@ describe.each(testDatabaseKinds)('the inspectorate overrides themes on %s', (kin
       version: 1,
     });
     expect(noReason.statusCode).toBe(422);
-    expect(noReason.json<{ error: { fields: Record<string, string> } }>().error.fields.reason).toMatch(/why/);
+    expect(noReason.json<{ fields: Record<string, string> }>().fields.reason).toMatch(/why/);
 
     const body = { themes: [], reason: 'No', version: 1 };
     expect((await apiAs(t, null, 'PUT', `/api/v1/findings/${findingId}/themes`, body)).statusCode).toBe(401);

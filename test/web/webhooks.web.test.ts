@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
       forces: ['atlantis-police'],
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json<{ error: { fields: Record<string, string> } }>().error.fields).toMatchObject({
+    expect(bad.json<{ fields: Record<string, string> }>().fields).toMatchObject({
       url: 'Enter an address that starts with https:// or http://',
       events: 'Choose at least one kind of event',
     });
@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
       forces: ['atlantis-police'],
     });
     expect(unknownForce.statusCode).toBe(422);
-    expect(unknownForce.json<{ error: { fields: Record<string, string> } }>().error.fields.forces).toMatch(
+    expect(unknownForce.json<{ fields: Record<string, string> }>().fields.forces).toMatch(
       /atlantis-police/,
     );
 
@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
     });
     const stale = await apiAs(t, admin, 'PATCH', `/api/v1/webhooks/${made.id}`, { active: true, version: 1 });
     expect(stale.statusCode).toBe(409);
-    const current = stale.json<{ error: { current: Subscription } }>().error.current;
+    const current = stale.json<{ current: Subscription }>().current;
     expect(current).toMatchObject({ id: made.id, active: false, version: 2 });
     expect(stale.body).not.toContain(made.secret);
 
@@ -228,7 +228,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
 
     const twice = await retry(admin);
     expect(twice.statusCode).toBe(409);
-    expect(twice.json<{ error: { message: string } }>().error.message).toMatch(
+    expect(twice.json<{ detail: string }>().detail).toMatch(
       /Only a delivery that has failed/,
     );
     expect((await retry(admin, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);

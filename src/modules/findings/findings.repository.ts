@@ -209,6 +209,8 @@ export async function listFindings(
       asc(forces.name),
       asc(findings.createdAt),
       asc(findings.position),
+      // A unique last key: paging through the list gives every finding exactly once.
+      asc(findings.id),
     )
     .limit(limit)
     .offset(offset);

@@ -6,7 +6,7 @@ export type ForceRow = typeof forces.$inferSelect;
 
 export function createForcesRepository(db: DbOrTx) {
   return {
-    list: (): Promise<ForceRow[]> => db.select().from(forces).orderBy(asc(forces.name)),
+    list: (): Promise<ForceRow[]> => db.select().from(forces).orderBy(asc(forces.name), asc(forces.id)),
     async findBySlug(slug: string): Promise<ForceRow | undefined> {
       const [row] = await db.select().from(forces).where(eq(forces.slug, slug));
       return row;

@@ -187,7 +187,8 @@ export function createInspectionsRepository(db: DbOrTx) {
       .from(inspections)
       .leftJoin(programmes, eq(programmes.id, inspections.programmeId))
       .where(and(visibleInspection(viewer), where))
-      .orderBy(sql`${inspections.publishedOn} desc nulls last`, asc(inspections.title));
+      // The id last: a unique key, so paging gives every inspection exactly once.
+      .orderBy(sql`${inspections.publishedOn} desc nulls last`, asc(inspections.title), asc(inspections.id));
     const rows = limit ? await query.limit(limit).offset(offset) : await query;
     if (rows.length === 0) return [];
     const covered = await db
@@ -288,6 +289,7 @@ export function createInspectionsRepository(db: DbOrTx) {
             asc(forces.name),
             sql`${programmeAreas.position} nulls last`,
             asc(judgements.areaLabel),
+            asc(judgements.id),
           )
           .limit(page.limit)
           .offset(page.offset),

@@ -5,31 +5,12 @@ import { requireToken } from '../../web/auth.js';
 import { GRADES, PROGRAMME_KINDS } from './inspections.domain.js';
 import type { InspectionRecord, RecordingService } from './inspections.write.js';
 
-/** The error answer with one more property: the field problems of a 422, the current record of a 409. */
-const errorWith = (name: string, schema: Record<string, unknown>) => ({
-  ...errorSchema,
-  properties: {
-    error: {
-      ...errorSchema.properties.error,
-      properties: { ...errorSchema.properties.error.properties, [name]: schema },
-    },
-  },
-});
-
 const writeErrors = {
   401: errorSchema,
   403: errorSchema,
   404: errorSchema,
-  409: errorWith('current', {
-    type: 'object',
-    additionalProperties: true,
-    description: 'The record as it is now: read it, then send your change again with its version',
-  }),
-  422: errorWith('fields', {
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    description: 'The first problem with each field, by field name',
-  }),
+  409: errorSchema,
+  422: errorSchema,
 };
 
 export const uuidParams = {

@@ -98,7 +98,7 @@ export function createMonitoringRepository(db: DbOrTx) {
         .from(engagePeriods)
         .innerJoin(forces, eq(forces.id, engagePeriods.forceId))
         .where(filter.forceId ? eq(engagePeriods.forceId, filter.forceId) : undefined)
-        .orderBy(asc(engagePeriods.enteredOn), asc(forces.name));
+        .orderBy(asc(engagePeriods.enteredOn), asc(forces.name), asc(engagePeriods.id));
       if (periods.length === 0) return [];
       const ids = periods.map((p) => p.id);
       const [reasons, related, sources, concerns] = await Promise.all([

@@ -1,9 +1,10 @@
-import { Feed } from 'feed';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import type { Config } from '../../config.js';
 import type { Container } from '../../container.js';
+import { dataVersion } from '../../db/data-version.js';
 import { slugParams } from '../../web/api-schemas.js';
+import { atomFeed, feedAuthor } from '../../web/atom.js';
 import { partialDate } from '../../web/filters.js';
 import { addDays } from './responses.deadline.js';
 import { publishedTime, type ResponseTimeliness } from './responses.timeliness.js';
@@ -43,32 +44,32 @@ export function deadlineCalendar(root: string, name: string, rows: readonly Resp
   return value;
 }
 
-/** Atom: responses published in their own right, newest first. */
+/** Atom: responses published in their own right, newest first (`emptyUpdated` when there are none). */
 export function publishedResponsesAtom(
   root: string,
   path: string,
   title: string,
   rows: readonly ResponseTimeliness[],
+  emptyUpdated: Date,
 ): string {
   const entries = rows.slice(0, 100);
-  const feed = new Feed({
-    title,
+  return atomFeed({
     id: `${root}${path}`,
+    title,
     link: `${root}/responses`,
+    self: `${root}${path}`,
+    emptyUpdated,
+    author: feedAuthor(root),
     language: 'en-GB',
-    copyright: 'Facts from HMICFRS and local policing body publications',
-    updated: entries[0] ? new Date(publishedTime(entries[0])) : new Date(0),
-    feedLinks: { atom: `${root}${path}` },
-  });
-  for (const r of entries)
-    feed.addItem({
+    rights: 'Facts from HMICFRS and local policing body publications',
+    entries: entries.map((r) => ({
       id: `${root}/responses/${r.responseId}`,
       link: `${root}/responses/${r.responseId}`,
       title: `${r.lpbName}: response to ${r.inspectionTitle}`,
-      date: new Date(publishedTime(r)),
-      description: `${r.headline}.${r.publicUrl ? ` Read it at ${r.publicUrl}` : ''}`,
-    });
-  return feed.atom1();
+      updated: new Date(publishedTime(r)),
+      summary: `${r.headline}.${r.publicUrl ? ` Read it at ${r.publicUrl}` : ''}`,
+    })),
+  });
 }
 
 export function registerResponseFeeds(app: FastifyInstance, c: Container, config: Config): void {
@@ -116,6 +117,7 @@ export function registerResponseFeeds(app: FastifyInstance, c: Container, config
         `/feeds/responses.atom${force ? `?force=${force.slug}` : ''}`,
         `Oversight: published s55 responses${force ? ` (${force.lpbName})` : ''}`,
         await c.responseTimeliness.published(force ? { forceId: force.id } : {}, request.viewer),
+        (await dataVersion(c.database.db)).lastModified,
       );
       return reply.type('application/atom+xml; charset=utf-8').send(xml);
     },

@@ -383,7 +383,7 @@ export function createResponseTimelinessRepository(db: DbOrTx) {
             left join inspection ti on ti.id = t.inspection_id and ${visibleInspectionSql(viewer, 'ti')}
             where ${sql.join(where, sql` and `)}
             order by coalesce(to_char(i.published_at at time zone 'Europe/London', 'YYYY-MM-DD'), i.published_on) desc nulls last,
-                     i.title, f.name`,
+                     i.title, f.name, i.id, f.id`,
       );
       return rows.map((r) => ({
         ...r,

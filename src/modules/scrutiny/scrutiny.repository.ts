@@ -77,6 +77,7 @@ export async function listMeetings(
       sql`${scrutinyMeetings.heldOn} desc nulls last`,
       asc(forces.name),
       asc(scrutinyMeetings.createdAt),
+      asc(scrutinyMeetings.id),
     )
     .limit(opts.limit)
     .offset(opts.offset);

@@ -176,11 +176,11 @@ export function createSearchRepository(db: DbOrTx) {
       )}) as h(kind, id, force_slug, force_name, text, rank, year, inspection_slug, document_id, source_start, source_end,
           embargoed_until, since, area, status, programme, parent_id, parent_ended)
         ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
-        order by rank desc, force_name, text limit ${MAX_RESULTS})
+        order by rank desc, force_name, text, kind, id limit ${MAX_RESULTS})
       select kind, id, force_slug as "forceSlug", force_name as "forceName", text, ${headline} as snippet, rank, year,
         area, status, programme, parent_id as "parentId", parent_ended as "parentEnded",
         inspection_slug as "inspectionSlug", document_id as "documentId", source_start as "sourceStart", source_end as "sourceEnd", embargoed_until as "embargoedUntil"
-      from hits order by rank desc, "forceName", text`,
+      from hits order by rank desc, "forceName", text, kind, id`,
     );
     return rows.map((r) => ({
       ...r,

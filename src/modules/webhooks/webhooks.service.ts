@@ -188,7 +188,9 @@ export function createWebhooksService(
         const [current] = await tx.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
         if (!current) throw notFound('The webhook subscription');
         if (current.version !== value.version)
-          throw new ConflictError('webhook subscription', presentSubscription(current));
+          throw new ConflictError('webhook subscription', presentSubscription(current), {
+            presented: true,
+          });
         const next = {
           url: value.url ?? current.url,
           description: value.description === undefined ? current.description : value.description,
