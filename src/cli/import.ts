@@ -120,10 +120,12 @@ async function importThroughServer(
     },
     body: new Uint8Array(bytes),
   });
-  const body = (await res.json()) as DocumentReport | { error: { message: string } };
-  if ('error' in body && !('status' in body))
-    throw new Error(`The server refused the import: ${body.error.message}`);
-  return body;
+  // A refusal is an RFC 9457 problem; a document the server read (even one it rejected) is a report.
+  if (res.headers.get('content-type')?.includes('application/problem+json')) {
+    const problem = (await res.json()) as { detail?: string; title?: string };
+    throw new Error(`The server refused the import: ${problem.detail ?? problem.title ?? res.statusText}`);
+  }
+  return (await res.json()) as DocumentReport;
 }
 
 function createProgress(total: number, quiet: boolean) {

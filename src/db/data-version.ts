@@ -10,7 +10,12 @@ import { queryRows, type DbOrTx } from './index.js';
 export type DataVersion = { key: string; lastModified: Date };
 
 export async function dataVersion(db: DbOrTx): Promise<DataVersion> {
-  const [row] = await queryRows<{ v: string | null; released: string; day: string; modified: string | number | null }>(
+  const [row] = await queryRows<{
+    v: string | null;
+    released: string;
+    day: string;
+    modified: string | number | null;
+  }>(
     db,
     sql`select (select value #>> '{}' from app_meta where key = 'data-version') as v,
                (select count(*) from inspection where published_at is not null and published_at <= now()) as released,

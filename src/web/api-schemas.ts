@@ -23,7 +23,10 @@ export const problemSchema = {
       type: 'string',
       description: 'Where this kind of problem is described (a URI reference): /api/docs#problem-<code>',
     },
-    title: { type: 'string', description: 'The kind of problem, in words (the same for every problem of its kind)' },
+    title: {
+      type: 'string',
+      description: 'The kind of problem, in words (the same for every problem of its kind)',
+    },
     status: { type: 'integer', description: 'The HTTP status' },
     detail: { type: 'string', description: 'What went wrong this time, and what to change' },
     instance: { type: 'string', description: 'The path that was asked for' },
@@ -39,12 +42,14 @@ export const problemSchema = {
     },
     currentVersion: {
       type: 'integer',
-      description: 'For 409: the version the record is at now; read it again and make the change on top of it',
+      description:
+        'For 409: the version the record is at now; read it again and make the change on top of it',
     },
     current: {
       type: 'object',
       additionalProperties: true,
-      description: 'For 409, where the record has a public form (webhook subscriptions): the record as it is now',
+      description:
+        'For 409, where the record has a public form (webhook subscriptions): the record as it is now',
     },
   },
 } as const;

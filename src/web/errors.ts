@@ -36,7 +36,13 @@ export type ProblemExtras = {
  * (the same word as the end of `type`), with `fields` for invalid input and `currentVersion` (and,
  * where the service presented it, `current`) for a stale edit.
  */
-export function problem(request: FastifyRequest, status: number, code: string, detail: string, extras: ProblemExtras = {}) {
+export function problem(
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  detail: string,
+  extras: ProblemExtras = {},
+) {
   return {
     type: problemType(code),
     title: ERROR_TITLES[code as ErrorCode] ?? PAGE_TITLES[status] ?? 'Error',
@@ -123,7 +129,11 @@ function routeMatcher(app: FastifyInstance) {
           `^${r.url
             .split(/(:[A-Za-z0-9_]+|\*)/)
             .map((part) =>
-              part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+              part === '*'
+                ? '.*'
+                : part.startsWith(':')
+                  ? '[^/]+'
+                  : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
             )
             .join('')}/?$`,
         ),
