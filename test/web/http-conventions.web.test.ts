@@ -290,8 +290,10 @@ describe.each(testDatabaseKinds)('HTTP conventions on %s', (kind) => {
     const extra: Record<string, string> = { '/api/v1/search': 'q=police' };
     // The most one page can hold (meetings are few, and capped lower).
     const most: Record<string, number> = { '/api/v1/meetings': 200 };
-    const identity = (item: Record<string, unknown>) =>
-      String(item.id ?? item.slug ?? item.url ?? JSON.stringify(item));
+    const identity = (item: Record<string, unknown>): string => {
+      for (const key of ['id', 'slug', 'url']) if (typeof item[key] === 'string') return item[key];
+      return JSON.stringify(item);
+    };
 
     it('following page.next with odd page sizes gives every row of every list exactly once', async () => {
       const lists = pagedLists();
@@ -339,7 +341,8 @@ describe.each(testDatabaseKinds)('HTTP conventions on %s', (kind) => {
       const seen: string[] = [];
       let url: string | null = '/api/v1/findings?limit=7';
       while (url) {
-        const body = (await get(url)).json<{ data: Array<{ id: string }>; page: Page }>();
+        const res = await get(url);
+        const body: { data: Array<{ id: string }>; page: Page } = res.json();
         seen.push(...body.data.map((f) => f.id));
         url = body.page.next;
       }

@@ -552,9 +552,7 @@ describe.each(testDatabaseKinds)('recording by hand on %s', (kind) => {
         startedOn: '2025-09-01',
       });
       expect(second.statusCode).toBe(422);
-      expect(second.json<{ fields: Record<string, string> }>().fields.endedOn).toMatch(
-        /already in Engage/,
-      );
+      expect(second.json<{ fields: Record<string, string> }>().fields.endedOn).toMatch(/already in Engage/);
       const backwards = await apiAs(t, inspector, 'PATCH', `/api/v1/engage/${period.id}`, {
         version: 1,
         endedOn: '2024',

@@ -280,9 +280,7 @@ describe.each(testDatabaseKinds)('scrutiny meetings and their packs on %s', (kin
       body: 'Police and crime panel',
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json<{ fields: Record<string, string> }>().fields.heldOn).toMatch(
-      /real date/,
-    );
+    expect(bad.json<{ fields: Record<string, string> }>().fields.heldOn).toMatch(/real date/);
     const noToken = await t.app.inject({
       method: 'POST',
       url: '/api/v1/meetings',
@@ -354,9 +352,7 @@ describe.each(testDatabaseKinds)('scrutiny meetings and their packs on %s', (kin
       focus: 'Written over an old copy',
     });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json<{ currentVersion: number }>().currentVersion).toBe(
-      meeting.version + 1,
-    );
+    expect(stale.json<{ currentVersion: number }>().currentVersion).toBe(meeting.version + 1);
     expect((await auditOf(meeting.id, 'meeting.update')).length).toBe(1);
   });
 

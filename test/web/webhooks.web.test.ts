@@ -85,9 +85,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
       forces: ['atlantis-police'],
     });
     expect(unknownForce.statusCode).toBe(422);
-    expect(unknownForce.json<{ fields: Record<string, string> }>().fields.forces).toMatch(
-      /atlantis-police/,
-    );
+    expect(unknownForce.json<{ fields: Record<string, string> }>().fields.forces).toMatch(/atlantis-police/);
 
     const patched = await apiAs(t, admin, 'PATCH', `/api/v1/webhooks/${made.id}`, {
       active: false,
@@ -228,9 +226,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
 
     const twice = await retry(admin);
     expect(twice.statusCode).toBe(409);
-    expect(twice.json<{ detail: string }>().detail).toMatch(
-      /Only a delivery that has failed/,
-    );
+    expect(twice.json<{ detail: string }>().detail).toMatch(/Only a delivery that has failed/);
     expect((await retry(admin, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     const [audit] = await queryRows<{ n: number }>(
       t.database.db,
