@@ -85,6 +85,8 @@ export async function buildApp({ config, container, logger }: AppDeps): Promise<
   const routeList: Array<{ method: string; url: string; hidden: boolean }> = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
+    // @fastify/cors's catch-all OPTIONS route only answers preflights: not a route of the app.
+    if (route.url === '*') return;
     for (const method of [route.method].flat())
       if (method !== 'HEAD') routeList.push({ method, url: route.url, hidden: Boolean(route.schema?.hide) });
   });
