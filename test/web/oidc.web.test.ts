@@ -238,7 +238,7 @@ describe.each(testDatabaseKinds)('signing in with OpenID Connect on %s', (kind) 
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Max-Age=600/);
     expect(cookie).toMatch(/Path=\/sign-in\/oidc/);
-    expect(start.headers['cache-control']).toBe('no-store');
+    expect(start.headers['cache-control']).toBe('private, no-store');
     const location = new URL(start.headers.location!);
     const flow = JSON.parse(
       Buffer.from(cookie.split(';')[0]!.split('=')[1]!, 'base64url').toString(),

@@ -275,7 +275,7 @@ describe.each(testDatabaseKinds)('managing webhooks on %s', (kind) => {
       ]).toString(),
     });
     expect(added.statusCode).toBe(200);
-    expect(added.headers['cache-control']).toBe('no-store');
+    expect(added.headers['cache-control']).toBe('private, no-store');
     const $added = cheerio.load(added.body);
     const secret = $added('#secret').text();
     expect(secret).toMatch(/^whsec_/);
