@@ -1,7 +1,7 @@
 import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export * from '../modules/accounts/accounts.table.js';
-export * from '../modules/audit/audit.table.js';
+export * from './audit.table.js';
 export * from '../modules/documents/documents.table.js';
 export * from '../modules/findings/findings.table.js';
 export * from '../modules/forces/forces.table.js';

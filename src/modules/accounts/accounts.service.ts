@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.js';
 import { AppError } from '../../shared/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../../db/audit.js';
 import { forces } from '../forces/forces.table.js';
 import { rolesWithForce, type AccountRole, type Viewer } from './accounts.domain.js';
 import { newUserSchema, passwordSchema, type NewUser } from './accounts.schemas.js';

@@ -10,7 +10,7 @@ import { inspections, judgements, programmes } from '../inspections/inspections.
 import { engagePeriods, engageReasons } from '../monitoring/monitoring.table.js';
 import { closureRequests, findingActions, findingUpdates } from '../workflow/workflow.table.js';
 import type { AuditFilters } from './audit.domain.js';
-import { auditEvents } from './audit.table.js';
+import { auditEvents } from '../../db/audit.table.js';
 
 /** An audit event with the account behind its actor, when the actor is an account's email. */
 export type AuditEventRow = {

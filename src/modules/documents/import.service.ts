@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import { parseIso, refineIso, relation, tryParseIso } from '../../shared/partial-date.js';
-import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
+import { recordAudit, type AuditEntry } from '../../db/audit.js';
 import { slugify } from '../forces/forces.domain.js';
 import { forceAliases, forces } from '../forces/forces.table.js';
 import { findingAsks, findingEvents, findings } from '../findings/findings.table.js';

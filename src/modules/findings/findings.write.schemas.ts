@@ -5,7 +5,7 @@ import {
   slugField,
   textField,
   versionField,
-} from '../inspections/inspections.schemas.js';
+} from '../../web/forms.js';
 import { FINDING_KINDS } from './findings.domain.js';
 
 /**

@@ -11,7 +11,7 @@ import {
   slugParams,
 } from '../../web/api-schemas.js';
 import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
-import { publishedBy } from '../workflow/workflow.history.js';
+import { publishedBy } from '../../shared/as-at.js';
 import { ENGAGE_STATUSES, engageStatusOf, type EngageStatus } from '../monitoring/monitoring.service.js';
 import { presentForce, presentForceDetail } from './forces.presenter.js';
 

@@ -1,5 +1,5 @@
-import { asAtSchema } from '../workflow/workflow.schemas.js';
-import { publishedBy } from '../workflow/workflow.history.js';
+import { asAtSchema } from '../../web/forms.js';
+import { publishedBy } from '../../shared/as-at.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.js';

@@ -1,6 +1,6 @@
-import { asAtSchema } from '../workflow/workflow.schemas.js';
-import { publishedDay } from '../workflow/workflow.history.js';
-import { statusesAsAt } from '../workflow/workflow.asat.js';
+import { asAtSchema } from '../../web/forms.js';
+import { publishedDay } from '../../shared/as-at.js';
+import { statusesAsAt } from '../findings/findings.asat.js';
 import { can } from '../accounts/permissions.js';
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';

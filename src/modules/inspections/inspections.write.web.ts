@@ -6,7 +6,7 @@ import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan, can, type Action } from '../accounts/permissions.js';
 import { InputError } from '../../shared/errors.js';
 import { GRADE_LABELS, PROGRAMME_KINDS, PROGRAMME_KIND_LABELS, SCALES } from './inspections.domain.js';
-import { londonLocal } from './inspections.schemas.js';
+import { londonLocal } from '../../shared/london-time.js';
 import type { InspectionRecord, RecordingService } from './inspections.write.js';
 
 /** What a recording form shows: its values, and the problems by field and as the error summary. */

@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/index.js';
 import { appMeta } from '../../db/schema.js';
 import { parseIso, refineIso, relation } from '../../shared/partial-date.js';
-import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
+import { recordAudit, type AuditEntry } from '../../db/audit.js';
 import { documents, provenance } from '../documents/documents.table.js';
 import { nameKey } from '../forces/forces.domain.js';
 import { forceAliases, forces } from '../forces/forces.table.js';

@@ -4,7 +4,7 @@ import { InputError, notFound } from '../../shared/errors.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../../db/audit.js';
 import type { FindingsService } from '../findings/findings.service.js';
 import type { EngagePeriod, EngageReason } from '../monitoring/monitoring.repository.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';

@@ -4,9 +4,9 @@ import { ConflictError } from '../../db/versioned.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { assertCan } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../../db/audit.js';
 import type { ForcesService } from '../forces/forces.service.js';
-import { inputProblem, parseInput } from '../inspections/inspections.schemas.js';
+import { inputProblem, parseInput } from '../../web/forms.js';
 import { generateSecret } from './webhooks.domain.js';
 import { createWebhookDispatcher, type DispatcherOptions } from './webhooks.dispatcher.js';
 import {

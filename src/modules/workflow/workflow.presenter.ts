@@ -11,15 +11,10 @@ import {
 } from '../findings/findings.domain.js';
 import { escapeHtml } from '../../shared/html.js';
 import type { ClosureItem, FindingHistory, FindingRecord, Lineage, WorkItem } from './workflow.repository.js';
-import {
-  actionAsAt,
-  agreedDates,
-  assessmentAsAt,
-  isOverdue,
-  ordinal,
-  statusAsAt,
-  today,
-} from './workflow.history.js';
+import { statusAsAt } from '../../shared/as-at.js';
+import { today } from '../../shared/london-time.js';
+import { ordinal } from '../../shared/ordinals.js';
+import { actionAsAt, agreedDates, assessmentAsAt, isOverdue } from './workflow.history.js';
 import {
   ACTION_LIFECYCLE,
   ACTION_STATUS_LABELS,

@@ -14,7 +14,7 @@ import {
   FORCE_STATUS_LABELS,
 } from './workflow.domain.js';
 import { EVIDENCE_EXTENSIONS } from './evidence.js';
-import { asAtSchema } from './workflow.schemas.js';
+import { asAtSchema } from '../../web/forms.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import type { ClosureItem, WorkItem } from './workflow.repository.js';
 import type { UploadedFile } from './workflow.service.js';
