@@ -11,6 +11,7 @@ import { createInspectionsService } from './modules/inspections/inspections.serv
 import { createInspectionsWriteService } from './modules/inspections/inspections.write.js';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
 import { createMonitoringWriteService } from './modules/monitoring/monitoring.write.js';
+import { scrutinyOf } from './modules/scrutiny/scrutiny.repository.js';
 import { createScrutinyService } from './modules/scrutiny/scrutiny.service.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createResponseTimelinessService } from './modules/responses/responses.timeliness.js';
@@ -50,7 +51,7 @@ export function createContainer(
     themes: createThemesService({ db, findings, monitoring }),
     documents: createDocumentsRepository(db),
     workflow: createWorkflowService(db),
-    responses: createResponsesService(db),
+    responses: createResponsesService(db, { scrutinyOf }),
     scrutiny: createScrutinyService(db, { forces: createForcesService(db), findings }),
     // Outgoing webhooks; the server starts their dispatcher's loop (webhooks.dispatcher.start).
     webhooks: createWebhooksService(db, {

@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
 import type { Viewer } from '../accounts/accounts.domain.js';
 import { users } from '../accounts/accounts.table.js';
-import { documents } from '../documents/documents.table.js';
+import { documents } from '../sources/sources.table.js';
 import { findings } from '../findings/findings.table.js';
 import { forceAliases, forces } from '../forces/forces.table.js';
 import { visibleInspection } from '../inspections/inspections.repository.js';

@@ -10,7 +10,6 @@ import {
   judgements,
   programmeAreas,
 } from '../inspections/inspections.table.js';
-import { scrutinyMeetings, scrutinyQuestions } from '../scrutiny/scrutiny.table.js';
 import { responseRecommendations, responses } from './responses.table.js';
 
 /** The queries of the s55 response; the service holds the rules. */
@@ -166,6 +165,7 @@ export async function recommendationsOf(db: DbOrTx, responseId: string): Promise
   return rows.map((r) => ({ ...r.row, findingKind: r.findingKind }));
 }
 
+/** A scrutiny meeting held on a response, as the response page shows it (read by the scrutiny module). */
 export type ScrutinyItem = {
   id: string;
   heldOn: string | null;
@@ -173,42 +173,6 @@ export type ScrutinyItem = {
   focus: string | null;
   questions: Array<{ number: string | null; question: string; answer: string | null }>;
 };
-
-/** The scrutiny meetings recorded with the response, and their questions. */
-export async function scrutinyOf(db: DbOrTx, responseId: string): Promise<ScrutinyItem[]> {
-  const meetings = await db
-    .select({
-      id: scrutinyMeetings.id,
-      heldOn: scrutinyMeetings.heldOn,
-      body: scrutinyMeetings.body,
-      focus: scrutinyMeetings.focus,
-    })
-    .from(scrutinyMeetings)
-    .where(eq(scrutinyMeetings.responseId, responseId))
-    .orderBy(sql`${scrutinyMeetings.heldOn} nulls last`);
-  if (meetings.length === 0) return [];
-  const questions = await db
-    .select({
-      meetingId: scrutinyQuestions.meetingId,
-      number: scrutinyQuestions.number,
-      question: scrutinyQuestions.question,
-      answer: scrutinyQuestions.answer,
-    })
-    .from(scrutinyQuestions)
-    .where(
-      inArray(
-        scrutinyQuestions.meetingId,
-        meetings.map((m) => m.id),
-      ),
-    )
-    .orderBy(asc(scrutinyQuestions.position));
-  return meetings.map((m) => ({
-    ...m,
-    questions: questions
-      .filter((q) => q.meetingId === m.id)
-      .map(({ number, question, answer }) => ({ number, question, answer })),
-  }));
-}
 
 /** The force's other responses: what a national report can be answered through. */
 export async function otherResponsesOf(db: DbOrTx, forceId: string, exceptId: string) {

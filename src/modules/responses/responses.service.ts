@@ -29,10 +29,10 @@ import {
   recommendationsOf,
   responseFor,
   responseOf,
-  scrutinyOf,
   setDeadline,
   updateRecommendation,
   type FindingItem,
+  type ScrutinyItem,
   type RecommendationRow,
   type ResponseRecord,
   type ResponseRow,
@@ -272,7 +272,12 @@ type Changes = Record<string, { before: unknown; after: unknown }>;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The s55 response: reading it as a document, drafting it, the chief constable's part, publishing. */
-export function createResponsesService(db: Db) {
+export type ResponsesDependencies = {
+  /** The scrutiny meetings held on a response (the scrutiny module's, given by the container). */
+  scrutinyOf: (db: DbOrTx, responseId: string) => Promise<ScrutinyItem[]>;
+};
+
+export function createResponsesService(db: Db, { scrutinyOf }: ResponsesDependencies) {
   /** The response if the viewer may see it: published ones by anyone who may see the inspection, drafts by those allowed. */
   async function visible(dbx: DbOrTx, viewer: Viewer, id: string): Promise<ResponseRecord> {
     const record = await responseFor(dbx, id, viewer);
