@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import type { Container } from '../container.js';
-import { presentForce } from '../modules/forces/forces.presenter.js';
+import { presentForce } from '../modules/profiles/profiles.presenter.js';
 import { presentInspection } from '../modules/inspections/inspections.presenter.js';
 import { presentEngagePeriod } from '../modules/monitoring/monitoring.presenter.js';
 import { presentFinding } from '../modules/findings/findings.presenter.js';

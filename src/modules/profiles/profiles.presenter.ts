@@ -3,9 +3,9 @@ import type { EngageStatus } from '../monitoring/monitoring.service.js';
 import { presentEngagePeriod } from '../monitoring/monitoring.presenter.js';
 import type { InspectionWithJudgements } from '../inspections/inspections.service.js';
 import { presentInspection } from '../inspections/inspections.presenter.js';
-import type { ForceRow } from './forces.repository.js';
-import type { Force } from './forces.service.js';
-import { forcePaths } from './forces.paths.js';
+import type { ForceRow } from '../forces/forces.repository.js';
+import type { Force } from '../forces/forces.service.js';
+import { forcePaths } from '../forces/forces.paths.js';
 
 export function presentForce(force: ForceRow, engageStatus: EngageStatus) {
   return {

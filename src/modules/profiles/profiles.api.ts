@@ -13,7 +13,7 @@ import {
 import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
 import { publishedBy } from '../../shared/as-at.js';
 import { ENGAGE_STATUSES, engageStatusOf, type EngageStatus } from '../monitoring/monitoring.service.js';
-import { presentForce, presentForceDetail } from './forces.presenter.js';
+import { presentForce, presentForceDetail } from './profiles.presenter.js';
 
 export function registerForcesApi(api: FastifyInstance, c: Container): void {
   api.get<{ Querystring: ListQuery & { engageStatus?: EngageStatus; country?: string } }>(
