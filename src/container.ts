@@ -1,25 +1,25 @@
 import type { Database } from './db/index.js';
-import { createAccountsService } from './modules/accounts/accounts.service.js';
-import { createAuditRepository } from './modules/audit/audit.repository.js';
-import { hashPassword } from './modules/accounts/passwords.js';
-import { createDocumentsRepository } from './modules/documents/documents.repository.js';
-import { createImportService } from './modules/documents/import.service.js';
-import { createFindingsService } from './modules/findings/findings.service.js';
-import { createFindingsWriteService } from './modules/findings/findings.write.js';
-import { createForcesService } from './modules/forces/forces.service.js';
-import { createInspectionsService } from './modules/inspections/inspections.service.js';
-import { createInspectionsWriteService } from './modules/inspections/inspections.write.js';
-import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
-import { createMonitoringWriteService } from './modules/monitoring/monitoring.write.js';
-import { scrutinyOf } from './modules/scrutiny/scrutiny.repository.js';
-import { createScrutinyService } from './modules/scrutiny/scrutiny.service.js';
-import { createSearchService } from './modules/search/search.service.js';
-import { createResponseTimelinessService } from './modules/responses/responses.timeliness.js';
-import { createWorkflowService } from './modules/workflow/workflow.service.js';
-import { createResponsesService } from './modules/responses/responses.service.js';
-import { createThemesService } from './modules/themes/themes.service.js';
-import type { DispatcherOptions } from './modules/webhooks/webhooks.dispatcher.js';
-import { createWebhooksService } from './modules/webhooks/webhooks.service.js';
+import { createAccountsService } from './modules/accounts/index.js';
+import { createAuditRepository } from './modules/audit/index.js';
+import { hashPassword } from './modules/accounts/index.js';
+import { createDocumentsRepository } from './modules/documents/index.js';
+import { createImportService } from './modules/documents/index.js';
+import { createFindingsService } from './modules/findings/index.js';
+import { createFindingsWriteService } from './modules/findings/index.js';
+import { createForcesService } from './modules/forces/index.js';
+import { createInspectionsService } from './modules/inspections/index.js';
+import { createInspectionsWriteService } from './modules/inspections/index.js';
+import { createMonitoringService } from './modules/monitoring/index.js';
+import { createMonitoringWriteService } from './modules/monitoring/index.js';
+import { scrutinyOf } from './modules/scrutiny/index.js';
+import { createScrutinyService } from './modules/scrutiny/index.js';
+import { createSearchService } from './modules/search/index.js';
+import { createResponseTimelinessService } from './modules/responses/index.js';
+import { createWorkflowService } from './modules/workflow/index.js';
+import { createResponsesService } from './modules/responses/index.js';
+import { createThemesService } from './modules/themes/index.js';
+import type { DispatcherOptions } from './modules/webhooks/index.js';
+import { createWebhooksService } from './modules/webhooks/index.js';
 
 /** The services, built once from the database; the web app and the CLI share them. */
 export function createContainer(

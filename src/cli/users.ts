@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { prepareDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { createAccountsService } from '../modules/accounts/accounts.service.js';
+import { createAccountsService } from '../modules/accounts/index.js';
 import { AppError } from '../shared/errors.js';
 
 /** Reads a password from standard input (piped, or typed at a terminal without echo). */

@@ -9,6 +9,7 @@ export * from '../modules/inspections/inspections.table.js';
 export * from '../modules/monitoring/monitoring.table.js';
 export * from '../modules/responses/responses.table.js';
 export * from '../modules/scrutiny/scrutiny.table.js';
+export * from '../modules/sources/sources.table.js';
 export * from '../modules/themes/themes.table.js';
 export * from '../modules/webhooks/webhooks.table.js';
 export * from '../modules/workflow/workflow.table.js';

@@ -3,7 +3,7 @@ import { and, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.js';
 import { AppError } from '../../shared/errors.js';
 import { recordAudit } from '../../db/audit.js';
-import { forces } from '../forces/forces.table.js';
+import { forces } from '../forces/index.js';
 import { rolesWithForce, type AccountRole, type Viewer } from './accounts.domain.js';
 import { newUserSchema, passwordSchema, type NewUser } from './accounts.schemas.js';
 import { apiTokens, sessions, signInFailures, users, type UserRow } from './accounts.table.js';

@@ -1,5 +1,5 @@
 import type { Lifecycle, Transition } from '../../shared/lifecycle.js';
-import type { FindingStatus } from '../../shared/finding-status.js';
+import { FINDING_STATUSES, type FindingStatus } from '../../shared/finding-status.js';
 
 export const FINDING_KINDS = [
   'cause-of-concern',

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
 import type { PageRequest } from '../../shared/paging.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
 import { statusesAsAt } from './findings.asat.js';
 import {
   FINDINGS_LIMIT,

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../shared/errors.js';
 import type { PageRequest } from '../../shared/paging.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
 import {
   createInspectionsRepository,
   type AreaRow,

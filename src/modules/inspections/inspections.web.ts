@@ -1,6 +1,6 @@
 import { asAtSchema } from '../../web/forms.js';
 import { publishedDay } from '../../shared/as-at.js';
-import { can } from '../accounts/permissions.js';
+import { can } from '../accounts/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';

@@ -3,12 +3,12 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../../db/index.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { notFound } from '../../shared/errors.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan } from '../accounts/permissions.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan } from '../accounts/index.js';
 import { audited, lockRow } from '../../db/audit.js';
-import { nameKey, slugify } from '../forces/forces.domain.js';
-import { createForcesRepository } from '../forces/forces.repository.js';
-import { forces } from '../forces/forces.table.js';
+import { nameKey, slugify } from '../forces/index.js';
+import { createForcesRepository } from '../forces/index.js';
+import { forces } from '../forces/index.js';
 import { GRADE_LABELS, isGradeOnScale, type Grade, type Scale } from './inspections.domain.js';
 import { inputProblem, parseInput } from '../../web/forms.js';
 import {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
 import { periodsAsAt, publishedBy, statusAsAt, type StatusEvent } from '../../shared/as-at.js';
 import { createMonitoringRepository, type EngagePeriod, type EngageReason } from './monitoring.repository.js';
 

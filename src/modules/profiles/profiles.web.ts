@@ -7,10 +7,10 @@ import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import { GRADE_COLOURS } from '../../web/charts.js';
 import { gradeTag } from '../../web/filters.js';
 import { gradeHistory, hexMap } from '../../web/view-charts.js';
-import { HEX_LAYOUT } from '../forces/forces.hexmap.js';
+import { HEX_LAYOUT } from '../forces/index.js';
 import { partialDate } from '../../web/filters.js';
-import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from '../forces/forces.domain.js';
-import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
+import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from '../forces/index.js';
+import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/index.js';
 
 const mapQuery = z.object({
   area: z

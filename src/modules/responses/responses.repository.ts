@@ -1,15 +1,15 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/index.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { findings } from '../findings/findings.table.js';
-import { forces } from '../forces/forces.table.js';
-import { embargoedNow, visibleInspection } from '../inspections/inspections.repository.js';
+import type { Viewer } from '../accounts/index.js';
+import { findings } from '../findings/index.js';
+import { forces } from '../forces/index.js';
+import { embargoedNow, visibleInspection } from '../inspections/index.js';
 import {
   inspectionForces,
   inspections,
   judgements,
   programmeAreas,
-} from '../inspections/inspections.table.js';
+} from '../inspections/index.js';
 import { responseRecommendations, responses } from './responses.table.js';
 
 /** The queries of the s55 response; the service holds the rules. */

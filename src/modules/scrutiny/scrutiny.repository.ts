@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
-import { forces } from '../forces/forces.table.js';
-import type { ScrutinyItem } from '../responses/responses.repository.js';
+import { forces } from '../forces/index.js';
+import type { ScrutinyItem } from '../responses/index.js';
 import { scrutinyMeetingFindings, scrutinyMeetings, scrutinyQuestions } from './scrutiny.table.js';
 
 export type MeetingRow = typeof scrutinyMeetings.$inferSelect;

@@ -5,19 +5,19 @@ import type { Db, Tx } from '../../db/index.js';
 import { ConflictError, updateVersioned } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { latest, parseIso } from '../../shared/partial-date.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { assertCan, can } from '../accounts/permissions.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import { assertCan, can } from '../accounts/index.js';
 import { recordAudit } from '../../db/audit.js';
 import {
   FINDING_KIND_LABELS,
   FINDING_STATUS_LABELS,
   type FindingKind,
   type FindingStatus,
-} from '../findings/findings.domain.js';
-import type { FindingsService } from '../findings/findings.service.js';
-import type { ForcesService } from '../forces/forces.service.js';
+} from '../findings/index.js';
+import type { FindingsService } from '../findings/index.js';
+import type { ForcesService } from '../forces/index.js';
 import { today } from '../../shared/london-time.js';
-import { findingFor, historyOf, type FindingRecord } from '../workflow/workflow.repository.js';
+import { findingFor, historyOf, type FindingRecord } from '../workflow/index.js';
 import { buildPack, dayLabel, packDay, type MeetingPack, type PackMeeting } from './scrutiny.pack.js';
 import {
   listMeetings,

@@ -4,7 +4,7 @@ import { ConflictError } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
-import type { Force } from '../forces/forces.service.js';
+import type { Force } from '../forces/index.js';
 import { findingTitle, packDocx, timesMovedLabel } from './scrutiny.pack.js';
 import type { MeetingRecord } from './scrutiny.repository.js';
 import { MEETING_BODIES } from './scrutiny.schemas.js';

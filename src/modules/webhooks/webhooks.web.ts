@@ -4,7 +4,7 @@ import { ConflictError } from '../../db/versioned.js';
 import { InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
 import { UUID } from '../../shared/ids.js';
-import { assertCan } from '../accounts/permissions.js';
+import { assertCan } from '../accounts/index.js';
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,

@@ -13,7 +13,7 @@ export {
   FORCE_STATUS_LABELS,
   type AssuranceLevel,
   type ForceStatus,
-} from '../findings/findings.domain.js';
+} from '../findings/index.js';
 
 export const ACTION_STATUSES = ['not-started', 'in-progress', 'complete', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

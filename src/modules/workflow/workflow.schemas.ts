@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDay } from '../../web/forms.js';
-import { FINDING_STATUSES } from '../findings/findings.domain.js';
+import { FINDING_STATUSES } from '../findings/index.js';
 import { ACTION_STATUSES, ASSURANCE_LEVELS, FORCE_STATUSES } from './workflow.domain.js';
 
 /**

@@ -5,11 +5,11 @@ import { ZodError, type z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan, can, type Action } from '../accounts/permissions.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan, can, type Action } from '../accounts/index.js';
 import { recordAudit } from '../../db/audit.js';
-import { FINDING_LIFECYCLE } from '../findings/findings.domain.js';
-import { findingEvents, findingLinks, findings } from '../findings/findings.table.js';
+import { FINDING_LIFECYCLE } from '../findings/index.js';
+import { findingEvents, findingLinks, findings } from '../findings/index.js';
 import { assertNeeds, assertTransition } from '../../shared/lifecycle.js';
 import { checkEvidence } from './evidence.js';
 import {

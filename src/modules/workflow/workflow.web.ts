@@ -3,8 +3,8 @@ import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { checkCsrf, csrf } from '../../web/auth.js';
-import { themeFormInput } from '../themes/themes.web.js';
-import { THEMES } from '../themes/themes.taxonomy.js';
+import { themeFormInput } from '../themes/index.js';
+import { THEMES } from '../themes/index.js';
 import { presentFindingForms, presentFindingPage, presentMyWork } from './workflow.presenter.js';
 import {
   ASSURANCE_LABELS,
