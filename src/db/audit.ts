@@ -51,4 +51,3 @@ export async function audited<R extends { id: string }>(
   await recordAudit(tx, { actor: viewer.actor, action, entity, entityId: after!.id, before, after });
   return after!;
 }
-

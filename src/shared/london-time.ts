@@ -9,7 +9,6 @@ const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
 export const londonDay = (at: Date): string => LONDON_DAY.format(at);
 export const today = (): string => londonDay(new Date());
 
-
 const LONDON = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',
   year: 'numeric',
@@ -36,4 +35,3 @@ export function fromLondonLocal(local: string): Date | null {
   }
   return null;
 }
-

@@ -12,4 +12,3 @@ export const ORDINALS = [
   'Tenth',
 ];
 export const ordinal = (i: number): string => ORDINALS[i] ?? `${i + 1}th`;
-

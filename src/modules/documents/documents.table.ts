@@ -1,13 +1,4 @@
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { enumCheck, id, partialDate, partialDateCheck } from '../../db/columns.js';
 import { documents } from '../sources/index.js';

@@ -4,11 +4,7 @@ import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
 import type { Page, PageRequest } from '../../shared/paging.js';
 import { forces } from '../forces/index.js';
 import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
-import {
-  inspectionPublishedDay,
-  visibleInspection,
-  visibleInspectionSql,
-} from '../inspections/index.js';
+import { inspectionPublishedDay, visibleInspection, visibleInspectionSql } from '../inspections/index.js';
 import { inspections } from '../inspections/index.js';
 import { findingAsks, findings } from './findings.table.js';
 import { containsPattern } from '../../db/like.js';

@@ -4,7 +4,16 @@
  * its tables are exported for reads, joins and foreign keys, never for writes (those go through
  * its services).
  */
-export { COUNTRIES, type Country, COUNTRY_LABELS, LPB_KIND_LABELS, LPB_KINDS, type LpbKind, nameKey, slugify } from './forces.domain.js';
+export {
+  COUNTRIES,
+  type Country,
+  COUNTRY_LABELS,
+  LPB_KIND_LABELS,
+  LPB_KINDS,
+  type LpbKind,
+  nameKey,
+  slugify,
+} from './forces.domain.js';
 export { HEX_LAYOUT } from './forces.hexmap.js';
 export { forcePaths } from './forces.paths.js';
 export { createForcesRepository, type ForceRow } from './forces.repository.js';

@@ -128,4 +128,3 @@ const EMBARGO_COLUMN: Column<InspectionSummary> = {
   header: 'Embargoed until',
   value: (i) => (i.embargoed ? dateTimeLabel(i.publishedAt) : ''),
 };
-

@@ -1,5 +1,4 @@
-import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { notFound } from '../../shared/errors.js';

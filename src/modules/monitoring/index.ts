@@ -7,7 +7,14 @@
 export { registerMonitoringApi } from './monitoring.api.js';
 export { presentEngagePeriod } from './monitoring.presenter.js';
 export { type EngagePeriod, type EngageReason } from './monitoring.repository.js';
-export { createMonitoringService, ENGAGE_STATUS_LABELS, ENGAGE_STATUSES, type EngageStatus, engageStatusOf, type MonitoringService } from './monitoring.service.js';
+export {
+  createMonitoringService,
+  ENGAGE_STATUS_LABELS,
+  ENGAGE_STATUSES,
+  type EngageStatus,
+  engageStatusOf,
+  type MonitoringService,
+} from './monitoring.service.js';
 export { engagePeriods, engagePeriodSources, engageReasons } from './monitoring.table.js';
 export { registerMonitoringWeb } from './monitoring.web.js';
 export { registerMonitoringWriteApi } from './monitoring.write.api.js';

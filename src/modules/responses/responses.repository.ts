@@ -1,15 +1,10 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/index.js';
 import type { Viewer } from '../accounts/index.js';
 import { findings } from '../findings/index.js';
 import { forces } from '../forces/index.js';
 import { embargoedNow, visibleInspection } from '../inspections/index.js';
-import {
-  inspectionForces,
-  inspections,
-  judgements,
-  programmeAreas,
-} from '../inspections/index.js';
+import { inspectionForces, inspections, judgements, programmeAreas } from '../inspections/index.js';
 import { responseRecommendations, responses } from './responses.table.js';
 
 /** The queries of the s55 response; the service holds the rules. */

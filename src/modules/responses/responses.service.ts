@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import { parseInput } from '../../web/forms.js';
 import type { Db, DbOrTx, Tx } from '../../db/index.js';
 import { ConflictError, updateVersioned } from '../../db/versioned.js';
-import { AppError, InputError, notFound } from '../../shared/errors.js';
+import { AppError, notFound } from '../../shared/errors.js';
 import type { Viewer } from '../accounts/index.js';
 import { assertCan, can, type Action } from '../accounts/index.js';
 import { recordAudit } from '../../db/audit.js';

@@ -77,4 +77,3 @@ export function agreedDates(
 /** Whether an action is overdue on a day (not complete or cancelled, and its agreed date has passed). */
 export const isOverdue = (action: { dueOn: string; status: string }, day: string): boolean =>
   action.status !== 'complete' && action.status !== 'cancelled' && action.dueOn < day;
-

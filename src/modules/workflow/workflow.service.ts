@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseInput } from '../../web/forms.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { ZodError, type z } from 'zod';
+import { ZodError } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
