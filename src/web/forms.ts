@@ -95,7 +95,7 @@ export function fieldErrors(error: z.ZodError): {
  * to the id of the field on the page (the first path element by default).
  */
 export function formErrors(
-  error: z.ZodError,
+  error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> },
   fieldId: (path: PropertyKey[]) => string = (path) => String(path[0] ?? 'form'),
 ): { errors: Array<{ text: string; href: string }>; fieldErrors: Record<string, string> } {
   const fieldErrors: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { formErrors } from '../../web/forms.js';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { csrf } from '../../web/auth.js';
@@ -61,10 +62,7 @@ export function registerRecordingForms<R>(app: FastifyInstance, f: RecordingForm
       return reply.redirect(f.redirect(await write(value)), 303);
     } catch (error) {
       if (error instanceof InputError) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of error.issues)
-          fieldErrors[fieldId?.(issue.path) ?? String(issue.path[0] ?? 'form')] ??= issue.message;
-        const errors = Object.entries(fieldErrors).map(([id, text]) => ({ text, href: `#${id}` }));
+        const { errors, fieldErrors } = formErrors(error, fieldId);
         const values = f.postedValues?.(body) ?? body;
         return f.render(reply, record, { values, errors, fieldErrors }, 422);
       }
