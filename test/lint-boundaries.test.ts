@@ -13,7 +13,7 @@ async function lint(path: string, code: string) {
   return result!.messages.filter((m) => m.ruleId === 'boundaries/no-deep-import');
 }
 
-describe('module boundaries (ADR 0011)', () => {
+describe('module boundaries (ADR 0012)', () => {
   it('lint fails on an import of another module’s internals', async () => {
     const messages = await lint(
       'src/modules/findings/findings.service.ts',

@@ -2,9 +2,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { PUBLIC_VIEWER, type Viewer } from '../modules/accounts/index.js';
-import type { AccountsService } from '../modules/accounts/index.js';
-import { can } from '../modules/accounts/index.js';
+import { PUBLIC_VIEWER, type Viewer } from '../modules/accounts/accounts.domain.js';
+import type { AccountsService } from '../modules/accounts/accounts.service.js';
+import { can } from '../modules/accounts/permissions.js';
 import { AppError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'oversight_session';

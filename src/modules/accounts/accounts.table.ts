@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { enumCheck, id, timestamps, version } from '../../db/columns.js';
-import { forces } from '../forces/index.js';
+import { forces } from '../forces/forces.table.js';
 import { ACCOUNT_ROLES } from './accounts.domain.js';
 
 /**

@@ -1,9 +1,9 @@
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { enumCheck, id, partialDate, partialDateCheck } from '../../db/columns.js';
-import { documents } from '../sources/index.js';
+import { documents } from '../sources/sources.table.js';
 
-export { DOCUMENT_ORIGINS, documents } from '../sources/index.js';
+export { DOCUMENT_ORIGINS, documents } from '../sources/sources.table.js';
 
 /**
  * Field-level provenance: which document (and where in it) a value of a record came from.

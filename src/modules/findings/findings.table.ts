@@ -21,9 +21,9 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
-import { sourceDocumentId } from '../sources/index.js';
-import { forces } from '../forces/index.js';
-import { inspections, programmeAreas } from '../inspections/index.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
+import { forces } from '../forces/forces.table.js';
+import { inspections, programmeAreas } from '../inspections/inspections.table.js';
 import { ASSURANCE_LEVELS, FORCE_STATUSES } from './findings.domain.js';
 import { FINDING_KINDS, FINDING_LINK_KINDS, FINDING_STATUSES } from './findings.domain.js';
 

@@ -1,6 +1,6 @@
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { enumCheck, id, partialDate, partialDateCheck, timestamps, version } from '../../db/columns.js';
-import { sourceDocumentId } from '../sources/index.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
 import { COUNTRIES, LPB_KINDS } from './forces.domain.js';
 
 export const forces = pgTable(

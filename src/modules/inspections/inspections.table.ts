@@ -21,8 +21,8 @@ import {
   timestamps,
   version,
 } from '../../db/columns.js';
-import { sourceDocumentId } from '../sources/index.js';
-import { forces } from '../forces/index.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
+import { forces } from '../forces/forces.table.js';
 import { GRADES, PROGRAMME_KINDS, SCALE_NAMES } from './inspections.domain.js';
 
 /** An inspection programme or framework: a PEEL cycle, a thematic series, a revisit programme… */

@@ -21,10 +21,10 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
-import { documents, sourceDocumentId } from '../sources/index.js';
-import { findings } from '../findings/index.js';
-import { forces } from '../forces/index.js';
-import { inspections } from '../inspections/index.js';
+import { documents, sourceDocumentId } from '../sources/sources.table.js';
+import { findings } from '../findings/findings.table.js';
+import { forces } from '../forces/forces.table.js';
+import { inspections } from '../inspections/inspections.table.js';
 
 /** A period of enhanced monitoring (Engage) for one force. exitedOn null: still in Engage. */
 export const engagePeriods = pgTable(

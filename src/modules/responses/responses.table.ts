@@ -20,10 +20,10 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
-import { sourceDocumentId } from '../sources/index.js';
-import { findings } from '../findings/index.js';
-import { forces } from '../forces/index.js';
-import { inspections } from '../inspections/index.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
+import { findings } from '../findings/findings.table.js';
+import { forces } from '../forces/forces.table.js';
+import { inspections } from '../inspections/inspections.table.js';
 
 export const RESPONSE_STATUSES = ['draft', 'ready', 'published'] as const;
 

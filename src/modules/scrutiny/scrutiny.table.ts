@@ -20,10 +20,10 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
-import { findings } from '../findings/index.js';
-import { sourceDocumentId } from '../sources/index.js';
-import { forces } from '../forces/index.js';
-import { responses } from '../responses/index.js';
+import { findings } from '../findings/findings.table.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
+import { forces } from '../forces/forces.table.js';
+import { responses } from '../responses/responses.table.js';
 
 /** A meeting at which the local policing body (or the police and crime panel) scrutinises the force. */
 export const scrutinyMeetings = pgTable(

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps, version } from '../../db/columns.js';
-import { findings } from '../findings/index.js';
-import { engageReasons } from '../monitoring/index.js';
+import { findings } from '../findings/findings.table.js';
+import { engageReasons } from '../monitoring/monitoring.table.js';
 
 /**
  * The inspectorate's own choice of themes for one finding or one Engage reason, replacing what

@@ -12,7 +12,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { enumCheck, id, timestamps, version } from '../../db/columns.js';
-import { findings } from '../findings/index.js';
+import { findings } from '../findings/findings.table.js';
 import {
   ACTION_STATUSES,
   ACTION_TRACKED_FIELDS,
