@@ -4,10 +4,10 @@
  * its tables are exported for reads, joins and foreign keys, never for writes (those go through
  * its services).
  */
-export { PUBLIC_VIEWER, type Role, ROLE_LABELS, type Viewer } from './accounts.domain.js';
+export { PUBLIC_VIEWER, type Role, ROLE_LABELS, ROLES, type Viewer } from './accounts.domain.js';
 export { type AccountsService, createAccountsService } from './accounts.service.js';
 export { users } from './accounts.table.js';
 export { registerAccountsWeb } from './accounts.web.js';
 export { registerOidcWeb } from './oidc.web.js';
 export { hashPassword } from './passwords.js';
-export { type Action, allowed, assertCan, can } from './permissions.js';
+export { type Action, ACTIONS, allowed, assertCan, can } from './permissions.js';

@@ -91,4 +91,3 @@ export const closureDecisionSchema = z.object({
   note: optionalText(),
   version,
 });
-

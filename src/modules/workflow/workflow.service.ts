@@ -43,7 +43,6 @@ import {
 import { today } from '../../shared/london-time.js';
 import { ACTION_LIFECYCLE, CLOSURE_DECISIONS, CLOSURE_REQUEST_LIFECYCLE } from './workflow.domain.js';
 
-
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
 /**
