@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
-import { loadReferenceData } from './modules/reference/reference.service.js';
+import { loadReferenceData } from './modules/reference/index.js';
 
 /** Opens the configured database, applies migrations and loads the reference data. */
 export async function prepareDatabase(config: Config, logger: Logger, command?: string): Promise<Database> {

@@ -1,30 +1,26 @@
 import type { Database } from './db/index.js';
-import { createAccountsService } from './modules/accounts/accounts.service.js';
-import { createAuditRepository } from './modules/audit/audit.repository.js';
-import { hashPassword } from './modules/accounts/passwords.js';
-import { createDocumentsRepository } from './modules/documents/documents.repository.js';
-import { createImportService } from './modules/documents/import.service.js';
-import { createFindingsService } from './modules/findings/findings.service.js';
-import { createFindingsWriteService } from './modules/findings/findings.write.js';
-import { createForcesService } from './modules/forces/forces.service.js';
-import { createInspectionsService } from './modules/inspections/inspections.service.js';
-import { createInspectionsWriteService } from './modules/inspections/inspections.write.js';
-import { createMonitoringService } from './modules/monitoring/monitoring.service.js';
-import { createMonitoringWriteService } from './modules/monitoring/monitoring.write.js';
-import { createScrutinyService } from './modules/scrutiny/scrutiny.service.js';
-import { createSearchService } from './modules/search/search.service.js';
-import { createResponseTimelinessService } from './modules/responses/responses.timeliness.js';
-import { createWorkflowService } from './modules/workflow/workflow.service.js';
-import { createResponsesService } from './modules/responses/responses.service.js';
-import { createThemesService } from './modules/themes/themes.service.js';
-import type { DispatcherOptions } from './modules/webhooks/webhooks.dispatcher.js';
-import { createWebhooksService } from './modules/webhooks/webhooks.service.js';
+import { createAccountsService, hashPassword } from './modules/accounts/index.js';
+import { createAuditRepository } from './modules/audit/index.js';
+import { createDocumentsRepository, createImportService } from './modules/documents/index.js';
+import { createFindingsService, createFindingsWriteService } from './modules/findings/index.js';
+import { createForcesService } from './modules/forces/index.js';
+import { createInspectionsService, createInspectionsWriteService } from './modules/inspections/index.js';
+import { createMonitoringService, createMonitoringWriteService } from './modules/monitoring/index.js';
+import { createResponsesService, createResponseTimelinessService } from './modules/responses/index.js';
+import { createScrutinyService, scrutinyOf } from './modules/scrutiny/index.js';
+import { createSearchService } from './modules/search/index.js';
+import { createThemesService } from './modules/themes/index.js';
+import { createWebhooksService, type DispatcherOptions } from './modules/webhooks/index.js';
+import { createWorkflowService } from './modules/workflow/index.js';
 
-/** The services, built once from the database; the web app and the CLI share them. */
-export function createContainer(
-  database: Database,
-  options: { passwordCost?: 'default' | 'test'; webhooks?: Partial<DispatcherOptions> } = {},
-) {
+export type ContainerOptions = { passwordCost?: 'default' | 'test'; webhooks?: Partial<DispatcherOptions> };
+
+/**
+ * The services, built once from the database, each from its module's public surface (the routes
+ * are listed in src/modules/index.ts); the web app and the CLI share them. A service that needs
+ * another module's is given it here.
+ */
+export function createContainer(database: Database, options: ContainerOptions = {}) {
   const { db } = database;
   const forces = createForcesService(db);
   const findings = createFindingsService(db);
@@ -36,7 +32,7 @@ export function createContainer(
       db,
       options.passwordCost === 'test' ? { hash: (p) => hashPassword(p, { N: 1024, r: 8, p: 1 }) } : undefined,
     ),
-    forces: createForcesService(db),
+    forces,
     audit: createAuditRepository(db),
     inspections: createInspectionsService(db),
     inspectionsWrite: createInspectionsWriteService(db),
@@ -50,8 +46,8 @@ export function createContainer(
     themes: createThemesService({ db, findings, monitoring }),
     documents: createDocumentsRepository(db),
     workflow: createWorkflowService(db),
-    responses: createResponsesService(db),
-    scrutiny: createScrutinyService(db, { forces: createForcesService(db), findings }),
+    responses: createResponsesService(db, { scrutinyOf }),
+    scrutiny: createScrutinyService(db, { forces, findings }),
     // Outgoing webhooks; the server starts their dispatcher's loop (webhooks.dispatcher.start).
     webhooks: createWebhooksService(db, {
       forces,

@@ -5,8 +5,8 @@ import { prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { createLogger } from '../logger.js';
-import type { DocumentReport } from '../modules/documents/import.report.js';
-import { createImportService } from '../modules/documents/import.service.js';
+import type { DocumentReport } from '../modules/documents/index.js';
+import { createContainer } from '../container.js';
 
 export type ImportCliOptions = { dryRun?: boolean; json?: boolean; server?: string; token?: string };
 
@@ -68,7 +68,7 @@ export async function runImport(config: Config, paths: string[], opts: ImportCli
       );
       return 1;
     }
-    const service = createImportService(database.db);
+    const service = createContainer(database).imports;
     importOne = (bytes, path) =>
       service.importDocument(bytes, path, {
         dryRun: Boolean(opts.dryRun),

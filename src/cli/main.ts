@@ -4,7 +4,7 @@ import { prepareDatabase } from '../bootstrap.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase } from '../db/index.js';
 import { createLogger } from '../logger.js';
-import { loadReferenceData } from '../modules/reference/reference.service.js';
+import { loadReferenceData } from '../modules/reference/index.js';
 import { exitOnStartupError, startServer } from '../server.js';
 import { runImport } from './import.js';
 import { registerUserCommands } from './users.js';

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { prepareDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { createAccountsService } from '../modules/accounts/accounts.service.js';
+import { createContainer, type Container } from '../container.js';
 import { AppError } from '../shared/errors.js';
 
 /** Reads a password from standard input (piped, or typed at a terminal without echo). */
@@ -43,13 +43,13 @@ const cliActor = () => `cli:${userInfo().username}`;
 async function withAccounts<T>(
   env: NodeJS.ProcessEnv,
   command: string,
-  fn: (accounts: ReturnType<typeof createAccountsService>) => Promise<T>,
+  fn: (accounts: Container['accounts']) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(env);
   const logger = createLogger({ LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
   const database = await prepareDatabase(config, logger, command);
   try {
-    return await fn(createAccountsService(database.db));
+    return await fn(createContainer(database).accounts);
   } finally {
     await database.close();
   }

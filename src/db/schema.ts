@@ -1,7 +1,7 @@
 import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export * from '../modules/accounts/accounts.table.js';
-export * from '../modules/audit/audit.table.js';
+export * from './audit.table.js';
 export * from '../modules/documents/documents.table.js';
 export * from '../modules/findings/findings.table.js';
 export * from '../modules/forces/forces.table.js';
@@ -9,6 +9,7 @@ export * from '../modules/inspections/inspections.table.js';
 export * from '../modules/monitoring/monitoring.table.js';
 export * from '../modules/responses/responses.table.js';
 export * from '../modules/scrutiny/scrutiny.table.js';
+export * from '../modules/sources/sources.table.js';
 export * from '../modules/themes/themes.table.js';
 export * from '../modules/webhooks/webhooks.table.js';
 export * from '../modules/workflow/workflow.table.js';

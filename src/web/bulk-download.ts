@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import type { Container } from '../container.js';
-import { presentForce } from '../modules/forces/forces.presenter.js';
-import { presentInspection } from '../modules/inspections/inspections.presenter.js';
-import { presentEngagePeriod } from '../modules/monitoring/monitoring.presenter.js';
-import { presentFinding } from '../modules/findings/findings.presenter.js';
+import { presentForce } from '../modules/profiles/index.js';
+import { presentInspection } from '../modules/inspections/index.js';
+import { presentEngagePeriod } from '../modules/monitoring/index.js';
+import { presentFinding } from '../modules/findings/index.js';
 import { csvOf } from './exports.js';
 
 type Table = { name: string; rows: Array<Record<string, unknown>> };

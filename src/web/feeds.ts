@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Container } from '../container.js';
-import type { StatusChange } from '../modules/findings/findings.repository.js';
-import type { InspectionSummary } from '../modules/inspections/inspections.repository.js';
-import type { EngagePeriod } from '../modules/monitoring/monitoring.repository.js';
+import type { StatusChange } from '../modules/findings/index.js';
+import type { InspectionSummary } from '../modules/inspections/index.js';
+import type { EngagePeriod } from '../modules/monitoring/index.js';
 import { dataVersion } from '../db/data-version.js';
 import { earliest, format, parseIso } from '../shared/partial-date.js';
 import { atomFeed, feedAuthor } from './atom.js';

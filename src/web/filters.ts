@@ -1,6 +1,7 @@
 import { FINDING_STATUS_LABELS, type FindingStatus } from '../modules/findings/findings.domain.js';
 import { STATUS_TAGS } from '../modules/workflow/workflow.presenter.js';
 import { ROLE_LABELS, type Role } from '../modules/accounts/accounts.domain.js';
+import { GRADE_LABELS, GRADE_TAG_CLASSES, type Grade } from '../modules/inspections/inspections.domain.js';
 import type { Environment } from 'nunjucks';
 import {
   durationBetween,
@@ -9,7 +10,6 @@ import {
   toIso,
   tryParseIso,
 } from '../shared/partial-date.js';
-import { GRADE_LABELS, GRADE_TAG_CLASSES, type Grade } from '../modules/inspections/inspections.domain.js';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',

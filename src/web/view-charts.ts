@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { InspectionWithJudgements } from '../modules/inspections/inspections.service.js';
-import type { EngagePeriod } from '../modules/monitoring/monitoring.repository.js';
+import type { InspectionWithJudgements } from '../modules/inspections/index.js';
+import type { EngagePeriod } from '../modules/monitoring/index.js';
 import { earliest, format, fromDate, latest, parseIso, toIso } from '../shared/partial-date.js';
 import { GRADE_COLOURS, renderChart } from './charts.js';
 import { gradeTag } from './filters.js';

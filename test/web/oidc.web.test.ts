@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, testConfig } from '../../src/config.js';
 import { oidcSettings } from '../../src/modules/accounts/oidc.js';
 import { users } from '../../src/modules/accounts/accounts.table.js';
-import { auditEvents } from '../../src/modules/audit/audit.table.js';
+import { auditEvents } from '../../src/db/audit.table.js';
 import { SESSION_COOKIE } from '../../src/web/auth.js';
 import { createTestApp, type TestApp } from '../app.js';
 import { testDatabaseKinds } from '../databases.js';

@@ -6,7 +6,7 @@ import { inspectionForces } from '../../src/modules/inspections/inspections.tabl
 import { forces } from '../../src/modules/forces/forces.table.js';
 import { addDays, daysBetween, responseDeadline } from '../../src/modules/responses/responses.deadline.js';
 import { responses } from '../../src/modules/responses/responses.table.js';
-import { today as londonToday } from '../../src/modules/workflow/workflow.history.js';
+import { today as londonToday } from '../../src/shared/london-time.js';
 import { partialDate } from '../../src/web/filters.js';
 import { createTestApp, type TestApp } from '../app.js';
 import { accountSession, pageAs } from '../auth.js';

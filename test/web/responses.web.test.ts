@@ -10,7 +10,7 @@ import {
   inspections,
   judgements,
 } from '../../src/modules/inspections/inspections.table.js';
-import { today } from '../../src/modules/workflow/workflow.history.js';
+import { today } from '../../src/shared/london-time.js';
 import { createTestApp, type TestApp } from '../app.js';
 import { accountSession, apiAs, formPost, pageAs, type Session } from '../auth.js';
 import { testDatabaseKinds } from '../databases.js';

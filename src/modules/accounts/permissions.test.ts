@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_STATUSES } from '../findings/findings.domain.js';
+import { FINDING_STATUSES } from '../../shared/finding-status.js';
 import { PUBLIC_VIEWER, ROLES, type Role, type Viewer } from './accounts.domain.js';
 import { ACTIONS, PERMISSIONS, allowed, assertCan, can } from './permissions.js';
 

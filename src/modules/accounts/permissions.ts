@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import { FINDING_STATUSES, type FindingStatus } from '../findings/findings.domain.js';
+import { FINDING_STATUSES, type FindingStatus } from '../../shared/finding-status.js';
 import type { Role, Viewer } from './accounts.domain.js';
 
 /**

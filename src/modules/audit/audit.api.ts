@@ -3,7 +3,7 @@ import type { Container } from '../../container.js';
 import { AppError } from '../../shared/errors.js';
 import { errorSchema, pagedListOf } from '../../web/api-schemas.js';
 import { paged, pageRequest } from '../../web/api-paging.js';
-import { assertCan } from '../accounts/permissions.js';
+import { assertCan } from '../accounts/index.js';
 import { actorOrganisation, parseAuditFilters } from './audit.domain.js';
 import type { AuditEventRow } from './audit.repository.js';
 

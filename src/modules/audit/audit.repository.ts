@@ -1,16 +1,16 @@
 import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { users } from '../accounts/accounts.table.js';
-import { documents } from '../documents/documents.table.js';
-import { findings } from '../findings/findings.table.js';
-import { forceAliases, forces } from '../forces/forces.table.js';
-import { visibleInspection } from '../inspections/inspections.repository.js';
-import { inspections, judgements, programmes } from '../inspections/inspections.table.js';
-import { engagePeriods, engageReasons } from '../monitoring/monitoring.table.js';
-import { closureRequests, findingActions, findingUpdates } from '../workflow/workflow.table.js';
+import type { Viewer } from '../accounts/index.js';
+import { users } from '../accounts/index.js';
+import { documents } from '../sources/index.js';
+import { findings } from '../findings/index.js';
+import { forceAliases, forces } from '../forces/index.js';
+import { visibleInspection } from '../inspections/index.js';
+import { inspections, judgements, programmes } from '../inspections/index.js';
+import { engagePeriods, engageReasons } from '../monitoring/index.js';
+import { closureRequests, findingActions, findingUpdates } from '../workflow/index.js';
 import type { AuditFilters } from './audit.domain.js';
-import { auditEvents } from './audit.table.js';
+import { auditEvents } from '../../db/audit.table.js';
 
 /** An audit event with the account behind its actor, when the actor is an account's email. */
 export type AuditEventRow = {

@@ -3,8 +3,8 @@ import type { Container } from '../../container.js';
 import { notFound } from '../../shared/errors.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import { dateTimeLabel, partialDate } from '../../web/filters.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan, can } from '../accounts/permissions.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan, can } from '../accounts/index.js';
 import {
   AUDIT_EXPORT_LIMIT,
   AUDIT_FILTER_KEYS,

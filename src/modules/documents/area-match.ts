@@ -1,4 +1,4 @@
-import { nameKey } from '../forces/forces.domain.js';
+import { nameKey } from '../forces/index.js';
 
 const STOP = new Set([
   'the',

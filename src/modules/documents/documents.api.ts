@@ -24,7 +24,7 @@ const importReportSchema = {
     documentId: { type: ['string', 'null'], format: 'uuid' },
   },
 } as const;
-import { assertCan } from '../accounts/permissions.js';
+import { assertCan } from '../accounts/index.js';
 
 /**
  * Importing needs an API token of an account allowed to import (inspectorate, admin), or the

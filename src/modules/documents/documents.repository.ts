@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
-import { forces } from '../forces/forces.table.js';
+import { forces } from '../forces/index.js';
 import { documents, provenance, sourceConflicts } from './documents.table.js';
 
 export function createDocumentsRepository(db: DbOrTx) {

@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import type { Container } from '../../container.js';
 import { notFound } from '../../shared/errors.js';
 import { checkCsrf } from '../../web/auth.js';
-import { assertCan } from '../accounts/permissions.js';
+import { assertCan } from '../accounts/index.js';
 import type { DocumentReport } from './import.report.js';
 import { UUID } from '../../shared/ids.js';
 

@@ -2,20 +2,20 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import { parseIso, refineIso, relation, tryParseIso } from '../../shared/partial-date.js';
-import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
-import { slugify } from '../forces/forces.domain.js';
-import { forceAliases, forces } from '../forces/forces.table.js';
-import { findingAsks, findingEvents, findings } from '../findings/findings.table.js';
+import { recordAudit, type AuditEntry } from '../../db/audit.js';
+import { slugify } from '../forces/index.js';
+import { forceAliases, forces } from '../forces/index.js';
+import { findingAsks, findingEvents, findings } from '../findings/index.js';
 import {
   inspectionForces,
   inspections,
   judgements,
   programmeAreas,
   programmes,
-} from '../inspections/inspections.table.js';
-import { engagePeriods, engagePeriodSources, engageReasons } from '../monitoring/monitoring.table.js';
-import { responseRecommendations, responses } from '../responses/responses.table.js';
-import { scrutinyMeetings, scrutinyQuestions } from '../scrutiny/scrutiny.table.js';
+} from '../inspections/index.js';
+import { engagePeriods, engagePeriodSources, engageReasons } from '../monitoring/index.js';
+import { responseRecommendations, responses } from '../responses/index.js';
+import { scrutinyMeetings, scrutinyQuestions } from '../scrutiny/index.js';
 import { matchArea } from './area-match.js';
 import { documentMentions, documents, provenance, sourceConflicts } from './documents.table.js';
 import {

@@ -6,7 +6,7 @@ import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
 import { FINDING_KINDS, FINDING_STATUSES } from './findings.domain.js';
 import { presentFinding } from './findings.presenter.js';
 import { findingFiltersSchema } from './findings.schemas.js';
-import { ASSURANCE_LEVELS, FORCE_STATUSES } from '../workflow/workflow.domain.js';
+import { ASSURANCE_LEVELS, FORCE_STATUSES } from './findings.domain.js';
 
 const findingSchema = {
   type: 'object',

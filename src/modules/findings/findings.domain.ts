@@ -1,4 +1,5 @@
 import type { Lifecycle, Transition } from '../../shared/lifecycle.js';
+import { FINDING_STATUSES, type FindingStatus } from '../../shared/finding-status.js';
 
 export const FINDING_KINDS = [
   'cause-of-concern',
@@ -15,15 +16,8 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   'innovative-practice': 'Innovative practice',
 };
 
-/** The inspectorate's view of a finding's status (the force's and LPB's views are added by the workflow). */
-export const FINDING_STATUSES = [
-  'open',
-  'closure-requested',
-  'closed',
-  'superseded',
-  'no-longer-relevant',
-] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** The inspectorate's view of a finding's status (shared: the permissions table is keyed on it). */
+export { FINDING_STATUSES, type FindingStatus } from '../../shared/finding-status.js';
 
 export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
   open: 'Open',
@@ -101,3 +95,23 @@ export const FINDING_LIFECYCLE: Lifecycle<FindingStatus> = {
 /** How one finding relates to another across inspections. */
 export const FINDING_LINK_KINDS = ['carried-over', 'superseded-by', 'replaced-by'] as const;
 export type FindingLinkKind = (typeof FINDING_LINK_KINDS)[number];
+
+/** The force's own RAG rating of its progress on a finding, and the local policing body's assurance. */
+export const FORCE_STATUSES = ['not-started', 'on-track', 'at-risk', 'off-track', 'complete'] as const;
+export type ForceStatus = (typeof FORCE_STATUSES)[number];
+export const FORCE_STATUS_LABELS: Record<ForceStatus, string> = {
+  'not-started': 'Not started',
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  'off-track': 'Off track',
+  complete: 'Complete',
+};
+
+export const ASSURANCE_LEVELS = ['not-assessed', 'assured', 'partly-assured', 'not-assured'] as const;
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+export const ASSURANCE_LABELS: Record<AssuranceLevel, string> = {
+  'not-assessed': 'Not assessed',
+  assured: 'Assured',
+  'partly-assured': 'Partly assured',
+  'not-assured': 'Not assured',
+};

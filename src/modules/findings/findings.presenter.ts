@@ -5,7 +5,7 @@ import {
   FORCE_STATUS_LABELS,
   type AssuranceLevel,
   type ForceStatus,
-} from '../workflow/workflow.domain.js';
+} from './findings.domain.js';
 import {
   FINDING_KIND_LABELS,
   FINDING_STATUS_LABELS,

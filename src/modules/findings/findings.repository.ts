@@ -2,14 +2,10 @@ import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from 'd
 import { queryRows, type DbOrTx } from '../../db/index.js';
 import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
 import type { Page, PageRequest } from '../../shared/paging.js';
-import { forces } from '../forces/forces.table.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import {
-  inspectionPublishedDay,
-  visibleInspection,
-  visibleInspectionSql,
-} from '../inspections/inspections.repository.js';
-import { inspections } from '../inspections/inspections.table.js';
+import { forces } from '../forces/index.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import { inspectionPublishedDay, visibleInspection, visibleInspectionSql } from '../inspections/index.js';
+import { inspections } from '../inspections/index.js';
 import { findingAsks, findings } from './findings.table.js';
 import { containsPattern } from '../../db/like.js';
 

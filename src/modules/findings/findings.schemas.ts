@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSURANCE_LEVELS, FORCE_STATUSES } from '../workflow/workflow.domain.js';
+import { ASSURANCE_LEVELS, FORCE_STATUSES } from './findings.domain.js';
 import { FINDING_KINDS, FINDING_STATUSES } from './findings.domain.js';
 
 /** Filters of the findings list: the page, its downloads and the API share them. */

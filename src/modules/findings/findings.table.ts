@@ -21,10 +21,10 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
-import { documents } from '../documents/documents.table.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections, programmeAreas } from '../inspections/inspections.table.js';
-import { ASSURANCE_LEVELS, FORCE_STATUSES } from '../workflow/workflow.domain.js';
+import { ASSURANCE_LEVELS, FORCE_STATUSES } from './findings.domain.js';
 import { FINDING_KINDS, FINDING_LINK_KINDS, FINDING_STATUSES } from './findings.domain.js';
 
 /**
@@ -57,7 +57,7 @@ export const findings = pgTable(
     /** The local policing body's assurance, with its note (history in finding_assessment). */
     assurance: text('assurance').notNull().default('not-assessed'),
     assuranceNote: text('assurance_note'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),
@@ -90,7 +90,7 @@ export const findingAsks = pgTable(
       .references(() => findings.id, { onDelete: 'cascade' }),
     dueOn: partialDate('due_on').notNull(),
     text: text('text').notNull(),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     ...timestamps(),
   },
@@ -119,7 +119,7 @@ export const findingEvents = pgTable(
     /** Progress as published, e.g. 3 of 5 recommendations addressed. */
     progressDone: integer('progress_done'),
     progressTotal: integer('progress_total'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
   },
   (t) => [
@@ -145,7 +145,7 @@ export const findingLinks = pgTable(
       .notNull()
       .references(() => findings.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...timestamps(),
   },
   (t) => [

@@ -21,7 +21,7 @@ import {
   FORCE_STATUS_LABELS,
   type AssuranceLevel,
   type ForceStatus,
-} from '../workflow/workflow.domain.js';
+} from './findings.domain.js';
 
 export const FINDING_COLUMNS: Column<FindingListRow>[] = [
   { header: 'Force', value: (f) => f.forceName, width: 28 },

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  clearable,
-  partialDateField,
-  slugField,
-  textField,
-  versionField,
-} from '../inspections/inspections.schemas.js';
+import { clearable, partialDateField, slugField, textField, versionField } from '../../web/forms.js';
 import { FINDING_KINDS } from './findings.domain.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   registerRecordingForms,
   type Body,
   type FormState,
-} from '../inspections/inspections.write.web.js';
+} from '../inspections/index.js';
 import { FINDING_KINDS, FINDING_KIND_LABELS } from './findings.domain.js';
 import type { FindingRecord } from './findings.write.js';
 

@@ -1,6 +1,6 @@
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { enumCheck, id, partialDate, partialDateCheck, timestamps, version } from '../../db/columns.js';
-import { documents } from '../documents/documents.table.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
 import { COUNTRIES, LPB_KINDS } from './forces.domain.js';
 
 export const forces = pgTable(
@@ -14,7 +14,7 @@ export const forces = pgTable(
     lpbKind: text('lpb_kind').notNull(),
     lpbTitle: text('lpb_title').notNull(),
     lpbSince: partialDate('lpb_since'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     version: version(),
     ...timestamps(),
   },

@@ -2,8 +2,8 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } fr
 import type { DbOrTx } from '../../db/index.js';
 import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
 import type { Page, PageRequest } from '../../shared/paging.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { forces } from '../forces/forces.table.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import { forces } from '../forces/index.js';
 import {
   inspectionForces,
   inspections,

@@ -1,8 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../shared/errors.js';
 import type { PageRequest } from '../../shared/paging.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { createFindingsRepository, type FindingNode } from '../findings/findings.repository.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
 import {
   createInspectionsRepository,
   type AreaRow,
@@ -14,13 +13,11 @@ import {
 } from './inspections.repository.js';
 
 export type InspectionWithJudgements = InspectionSummary & { judgements: JudgementRow[] };
-export type InspectionDetail = InspectionWithJudgements & { findings: FindingNode[] };
 export type AreaNode = AreaRow & { children: AreaNode[] };
 export type ProgrammeWithAreas = ProgrammeRow & { areas: AreaNode[] };
 
 export function createInspectionsService(db: Db) {
   const repository = createInspectionsRepository(db);
-  const findingsRepository = createFindingsRepository(db);
 
   async function withJudgements(
     list: InspectionSummary[],
@@ -46,11 +43,11 @@ export function createInspectionsService(db: Db) {
       return withJudgements(await repository.forForce(forceId, viewer), forceId);
     },
     /** One inspection the viewer may see; not found (never "forbidden") while it is hidden from them. */
-    async get(slug: string, viewer: Viewer = PUBLIC_VIEWER): Promise<InspectionDetail> {
+    async get(slug: string, viewer: Viewer = PUBLIC_VIEWER): Promise<InspectionWithJudgements> {
       const inspection = await repository.bySlug(slug, viewer);
       if (!inspection) throw notFound(`The inspection "${slug}"`);
       const [withGrades] = await withJudgements([inspection]);
-      return { ...withGrades!, findings: await findingsRepository.forInspection(inspection.id) };
+      return withGrades!;
     },
     programmes: () => repository.programmes(),
     gradesForArea: (programmeSlug: string, areaSlug: string, viewer: Viewer = PUBLIC_VIEWER) =>

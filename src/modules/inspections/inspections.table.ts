@@ -21,7 +21,7 @@ import {
   timestamps,
   version,
 } from '../../db/columns.js';
-import { documents } from '../documents/documents.table.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
 import { forces } from '../forces/forces.table.js';
 import { GRADES, PROGRAMME_KINDS, SCALE_NAMES } from './inspections.domain.js';
 
@@ -41,7 +41,7 @@ export const programmes = pgTable(
     /** False where the list of areas is known to be incomplete. */
     areasComplete: boolean('areas_complete').notNull().default(true),
     comparability: text('comparability'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     version: version(),
     ...timestamps(),
   },
@@ -86,7 +86,7 @@ export const inspections = pgTable(
     /** The publication moment; until then the inspection is under embargo. */
     publishedAt: timestamp('published_at', { withTimezone: true }),
     sourceUrl: text('source_url'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),
@@ -133,7 +133,7 @@ export const judgements = pgTable(
     /** The area's name as the source gives it, kept even when matched to a programme area. */
     areaLabel: text('area_label').notNull(),
     grade: text('grade'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),

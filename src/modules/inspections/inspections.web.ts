@@ -1,13 +1,11 @@
-import { asAtSchema } from '../workflow/workflow.schemas.js';
-import { publishedDay } from '../workflow/workflow.history.js';
-import { statusesAsAt } from '../workflow/workflow.asat.js';
-import { can } from '../accounts/permissions.js';
+import { asAtSchema } from '../../web/forms.js';
+import { publishedDay } from '../../shared/as-at.js';
+import { can } from '../accounts/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import { dateTimeLabel, partialDate } from '../../web/filters.js';
 import type { InspectionSummary } from './inspections.repository.js';
-import type { FindingNode } from '../findings/findings.repository.js';
 import {
   GRADE_LABELS,
   PROGRAMME_KIND_LABELS,
@@ -43,9 +41,7 @@ export function registerInspectionsWeb(app: FastifyInstance, c: Container): void
       const asAt = asAtSchema.parse((request.query as Record<string, unknown>).asAt);
       const unpublishedOnDay =
         asAt !== undefined && (publishedDay(current.publishedAt, current.publishedOn) ?? '9999') > asAt;
-      const inspection = asAt
-        ? { ...current, findings: await findingsAsAt(c, current.findings, asAt) }
-        : current;
+      const inspection = { ...current, findings: await c.findings.forInspection(current.id, asAt) };
       return reply.view('inspections/views/show.njk', {
         asAt,
         unpublishedOnDay,
@@ -107,9 +103,9 @@ const SECTIONS: Array<[string, string]> = [
 ];
 
 /** Findings by kind, then by area in document order: the sections of an inspection page. */
-export function findingSections(findings: FindingNode[]) {
+export function findingSections<F extends { kind: string; areaLabel: string | null }>(findings: F[]) {
   return SECTIONS.flatMap(([kind, title]) => {
-    const groups: Array<{ area: string | null; items: FindingNode[] }> = [];
+    const groups: Array<{ area: string | null; items: F[] }> = [];
     for (const f of findings.filter((x) => x.kind === kind)) {
       const last = groups.at(-1);
       if (last && last.area === f.areaLabel) last.items.push(f);
@@ -132,17 +128,3 @@ const EMBARGO_COLUMN: Column<InspectionSummary> = {
   header: 'Embargoed until',
   value: (i) => (i.embargoed ? dateTimeLabel(i.publishedAt) : ''),
 };
-
-/** The finding trees with each status as it stood at the end of a day; findings not yet raised are left out. */
-async function findingsAsAt(c: Container, nodes: FindingNode[], day: string): Promise<FindingNode[]> {
-  const ids: string[] = [];
-  const collect = (list: FindingNode[]) => list.forEach((n) => (ids.push(n.id), collect(n.children)));
-  collect(nodes);
-  const statuses = await statusesAsAt(c.database.db, ids, day);
-  const rebuild = (list: FindingNode[]): FindingNode[] =>
-    list.flatMap((n) => {
-      const s = statuses.get(n.id);
-      return s ? [{ ...n, status: s.status, statusOn: s.on, children: rebuild(n.children) }] : [];
-    });
-  return rebuild(nodes);
-}

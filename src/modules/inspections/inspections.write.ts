@@ -1,19 +1,17 @@
-import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { notFound } from '../../shared/errors.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { nameKey, slugify } from '../forces/forces.domain.js';
-import { createForcesRepository } from '../forces/forces.repository.js';
-import { forces } from '../forces/forces.table.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan } from '../accounts/index.js';
+import { audited, lockRow } from '../../db/audit.js';
+import { nameKey, slugify } from '../forces/index.js';
+import { createForcesRepository } from '../forces/index.js';
+import { forces } from '../forces/index.js';
 import { GRADE_LABELS, isGradeOnScale, type Grade, type Scale } from './inspections.domain.js';
+import { inputProblem, parseInput } from '../../web/forms.js';
 import {
   createInspectionSchema,
-  inputProblem,
-  parseInput,
   updateInspectionSchema,
   type JudgementInput,
 } from './inspections.schemas.js';
@@ -76,24 +74,6 @@ async function uniqueSlug(tx: DbOrTx, base: string): Promise<string> {
   let slug = stem;
   for (let n = 2; taken.has(slug); n++) slug = `${stem}-${n}`;
   return slug;
-}
-
-/** Locks the row a change is about, so that what is audited as "before" is what the change replaces. */
-export async function lockRow(tx: DbOrTx, table: PgTable, where: SQL): Promise<void> {
-  await tx.execute(sql`select 1 from ${table} where ${where} for update`);
-}
-
-/** The end of every recording write: the record as it now is, audited with what it was, in the same transaction. */
-export async function audited<R extends { id: string }>(
-  tx: DbOrTx,
-  viewer: Viewer,
-  action: string,
-  entity: string,
-  after: R | undefined,
-  before: R | null = null,
-): Promise<R> {
-  await recordAudit(tx, { actor: viewer.actor, action, entity, entityId: after!.id, before, after });
-  return after!;
 }
 
 async function loadRecord(tx: DbOrTx, slug: string): Promise<InspectionRecord | undefined> {

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { formErrors } from '../../web/forms.js';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { csrf } from '../../web/auth.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan, can, type Action } from '../accounts/permissions.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan, can, type Action } from '../accounts/index.js';
 import { InputError } from '../../shared/errors.js';
 import { GRADE_LABELS, PROGRAMME_KINDS, PROGRAMME_KIND_LABELS, SCALES } from './inspections.domain.js';
-import { londonLocal } from './inspections.schemas.js';
+import { londonLocal } from '../../shared/london-time.js';
 import type { InspectionRecord, RecordingService } from './inspections.write.js';
 
 /** What a recording form shows: its values, and the problems by field and as the error summary. */
@@ -61,10 +62,7 @@ export function registerRecordingForms<R>(app: FastifyInstance, f: RecordingForm
       return reply.redirect(f.redirect(await write(value)), 303);
     } catch (error) {
       if (error instanceof InputError) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of error.issues)
-          fieldErrors[fieldId?.(issue.path) ?? String(issue.path[0] ?? 'form')] ??= issue.message;
-        const errors = Object.entries(fieldErrors).map(([id, text]) => ({ text, href: `#${id}` }));
+        const { errors, fieldErrors } = formErrors(error, fieldId);
         const values = f.postedValues?.(body) ?? body;
         return f.render(reply, record, { values, errors, fieldErrors }, 422);
       }

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { documents } from '../documents/documents.table.js';
-import { findingEvents, findings } from '../findings/findings.table.js';
-import { forces } from '../forces/forces.table.js';
-import { inspections } from '../inspections/inspections.table.js';
-import { embargoedNow, visibleInspection } from '../inspections/inspections.repository.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import { documents } from '../sources/index.js';
+import { findingEvents, findings } from '../findings/index.js';
+import { forces } from '../forces/index.js';
+import { inspections } from '../inspections/index.js';
+import { embargoedNow, visibleInspection } from '../inspections/index.js';
 import {
   engagePeriodInspections,
   engagePeriodSources,

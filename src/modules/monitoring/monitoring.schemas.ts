@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clearable, partialDateField, slugField, versionField } from '../inspections/inspections.schemas.js';
+import { clearable, partialDateField, slugField, versionField } from '../../web/forms.js';
 
 /**
  * An Engage period recorded by hand, shared by the forms, the API and the CLI. Reasons are

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { compare, parseIso } from '../../shared/partial-date.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { periodsAsAt, publishedBy, statusAsAt, type StatusEvent } from '../workflow/workflow.history.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import { periodsAsAt, publishedBy, statusAsAt, type StatusEvent } from '../../shared/as-at.js';
 import { createMonitoringRepository, type EngagePeriod, type EngageReason } from './monitoring.repository.js';
 
 export const ENGAGE_STATUSES = ['in-engage', 'previously-in-engage', 'never-in-engage'] as const;

@@ -21,7 +21,7 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
-import { documents } from '../documents/documents.table.js';
+import { documents, sourceDocumentId } from '../sources/sources.table.js';
 import { findings } from '../findings/findings.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections } from '../inspections/inspections.table.js';
@@ -87,7 +87,7 @@ export const engageReasons = pgTable(
     theme: text('theme'),
     text: text('text'),
     findingId: uuid('finding_id').references(() => findings.id),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),

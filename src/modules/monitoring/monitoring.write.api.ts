@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.js';
 import { nullable, partialDateSchema } from '../../web/api-schemas.js';
-import { registerRecordingApi } from '../inspections/inspections.write.api.js';
+import { registerRecordingApi } from '../inspections/index.js';
 import type { EngagePeriodRecord } from './monitoring.write.js';
 
 const reasons = (what: string) =>

@@ -6,7 +6,7 @@ import {
   registerRecordingForms,
   type Body,
   type FormState,
-} from '../inspections/inspections.write.web.js';
+} from '../inspections/index.js';
 import type { EngagePeriodRecord } from './monitoring.write.js';
 
 const lines = (list: string[]) => list.join('\n');

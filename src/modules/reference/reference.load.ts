@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { compare, latest, parseIso } from '../../shared/partial-date.js';
-import { nameKey } from '../forces/forces.domain.js';
-import { SCALES, isGradeOnScale } from '../inspections/inspections.domain.js';
+import { nameKey } from '../forces/index.js';
+import { SCALES, isGradeOnScale } from '../inspections/index.js';
 import {
   engageFileSchema,
   forcesFileSchema,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tryParseIso } from '../../shared/partial-date.js';
-import { COUNTRIES, LPB_KINDS } from '../forces/forces.domain.js';
-import { GRADES, PROGRAMME_KINDS } from '../inspections/inspections.domain.js';
+import { COUNTRIES, LPB_KINDS } from '../forces/index.js';
+import { GRADES, PROGRAMME_KINDS } from '../inspections/index.js';
 
 /** The bundled reference data (reference/*.json): facts with their sources, no prose. */
 const isoPrefix = z

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSeed, seedsAvailable } from '../../../test/seeds.js';
-import { nameKey } from '../forces/forces.domain.js';
-import { GRADES, type Grade } from '../inspections/inspections.domain.js';
+import { nameKey } from '../forces/index.js';
+import { GRADES, type Grade } from '../inspections/index.js';
 import { flattenAreas, readReferenceData } from './reference.load.js';
 
 const { data } = await readReferenceData();

@@ -3,18 +3,19 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/index.js';
 import { appMeta } from '../../db/schema.js';
 import { parseIso, refineIso, relation } from '../../shared/partial-date.js';
-import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
-import { documents, provenance } from '../documents/documents.table.js';
-import { nameKey } from '../forces/forces.domain.js';
-import { forceAliases, forces } from '../forces/forces.table.js';
+import { recordAudit, type AuditEntry } from '../../db/audit.js';
+import { provenance } from '../documents/index.js';
+import { documents } from '../sources/index.js';
+import { nameKey } from '../forces/index.js';
+import { forceAliases, forces } from '../forces/index.js';
 import {
   inspectionForces,
   inspections,
   judgements,
   programmeAreas,
   programmes,
-} from '../inspections/inspections.table.js';
-import { engagePeriodSources, engagePeriods, engageReasons } from '../monitoring/monitoring.table.js';
+} from '../inspections/index.js';
+import { engagePeriodSources, engagePeriods, engageReasons } from '../monitoring/index.js';
 import { flattenAreas, readReferenceData } from './reference.load.js';
 import type { ReferenceData } from './reference.schemas.js';
 

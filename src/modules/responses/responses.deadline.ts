@@ -1,4 +1,4 @@
-import { londonDay } from '../workflow/workflow.history.js';
+import { londonDay } from '../../shared/london-time.js';
 
 /**
  * Police Act 1996 s55(5A): the local policing body must publish its response "before the end of

@@ -13,8 +13,8 @@ import {
   WidthType,
 } from 'docx';
 import { partialDate } from '../../web/filters.js';
-import { FINDING_KIND_LABELS, type FindingKind } from '../findings/findings.domain.js';
-import { GRADE_LABELS, type Grade } from '../inspections/inspections.domain.js';
+import { FINDING_KIND_LABELS, type FindingKind } from '../findings/index.js';
+import { GRADE_LABELS, type Grade } from '../inspections/index.js';
 import type { FindingItem, JudgementItem, RecommendationRow, ScrutinyItem } from './responses.repository.js';
 
 /**

@@ -1,16 +1,10 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/index.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { findings } from '../findings/findings.table.js';
-import { forces } from '../forces/forces.table.js';
-import { embargoedNow, visibleInspection } from '../inspections/inspections.repository.js';
-import {
-  inspectionForces,
-  inspections,
-  judgements,
-  programmeAreas,
-} from '../inspections/inspections.table.js';
-import { scrutinyMeetings, scrutinyQuestions } from '../scrutiny/scrutiny.table.js';
+import type { Viewer } from '../accounts/index.js';
+import { findings } from '../findings/index.js';
+import { forces } from '../forces/index.js';
+import { embargoedNow, visibleInspection } from '../inspections/index.js';
+import { inspectionForces, inspections, judgements, programmeAreas } from '../inspections/index.js';
 import { responseRecommendations, responses } from './responses.table.js';
 
 /** The queries of the s55 response; the service holds the rules. */
@@ -166,6 +160,7 @@ export async function recommendationsOf(db: DbOrTx, responseId: string): Promise
   return rows.map((r) => ({ ...r.row, findingKind: r.findingKind }));
 }
 
+/** A scrutiny meeting held on a response, as the response page shows it (read by the scrutiny module). */
 export type ScrutinyItem = {
   id: string;
   heldOn: string | null;
@@ -173,42 +168,6 @@ export type ScrutinyItem = {
   focus: string | null;
   questions: Array<{ number: string | null; question: string; answer: string | null }>;
 };
-
-/** The scrutiny meetings recorded with the response, and their questions. */
-export async function scrutinyOf(db: DbOrTx, responseId: string): Promise<ScrutinyItem[]> {
-  const meetings = await db
-    .select({
-      id: scrutinyMeetings.id,
-      heldOn: scrutinyMeetings.heldOn,
-      body: scrutinyMeetings.body,
-      focus: scrutinyMeetings.focus,
-    })
-    .from(scrutinyMeetings)
-    .where(eq(scrutinyMeetings.responseId, responseId))
-    .orderBy(sql`${scrutinyMeetings.heldOn} nulls last`);
-  if (meetings.length === 0) return [];
-  const questions = await db
-    .select({
-      meetingId: scrutinyQuestions.meetingId,
-      number: scrutinyQuestions.number,
-      question: scrutinyQuestions.question,
-      answer: scrutinyQuestions.answer,
-    })
-    .from(scrutinyQuestions)
-    .where(
-      inArray(
-        scrutinyQuestions.meetingId,
-        meetings.map((m) => m.id),
-      ),
-    )
-    .orderBy(asc(scrutinyQuestions.position));
-  return meetings.map((m) => ({
-    ...m,
-    questions: questions
-      .filter((q) => q.meetingId === m.id)
-      .map(({ number, question, answer }) => ({ number, question, answer })),
-  }));
-}
 
 /** The force's other responses: what a national report can be answered through. */
 export async function otherResponsesOf(db: DbOrTx, forceId: string, exceptId: string) {

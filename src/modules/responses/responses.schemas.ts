@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDay } from '../workflow/workflow.schemas.js';
+import { isoDay } from '../../web/forms.js';
 
 /**
  * The inputs of the s55 response, shared by the web forms, the API and any script. Every field

@@ -1,11 +1,11 @@
-import type { z } from 'zod';
+import { parseInput } from '../../web/forms.js';
 import type { Db, DbOrTx, Tx } from '../../db/index.js';
 import { ConflictError, updateVersioned } from '../../db/versioned.js';
-import { AppError, InputError, notFound } from '../../shared/errors.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan, can, type Action } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { today } from '../workflow/workflow.history.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan, can, type Action } from '../accounts/index.js';
+import { recordAudit } from '../../db/audit.js';
+import { today } from '../../shared/london-time.js';
 import { publicationDay, responseDeadline, underDeadlineDuty } from './responses.deadline.js';
 import {
   findingsByArea,
@@ -28,10 +28,10 @@ import {
   recommendationsOf,
   responseFor,
   responseOf,
-  scrutinyOf,
   setDeadline,
   updateRecommendation,
   type FindingItem,
+  type ScrutinyItem,
   type RecommendationRow,
   type ResponseRecord,
   type ResponseRow,
@@ -64,12 +64,6 @@ export const RESPONSE_TRANSITIONS: Record<
   },
   published: {},
 };
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new InputError(result.error);
-  return result.data;
-}
 
 /** A rule broken by valid-looking input: 422 with the message against each field named. */
 function refuse(fields: Record<string, string>): never {
@@ -277,7 +271,12 @@ type Changes = Record<string, { before: unknown; after: unknown }>;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The s55 response: reading it as a document, drafting it, the chief constable's part, publishing. */
-export function createResponsesService(db: Db) {
+export type ResponsesDependencies = {
+  /** The scrutiny meetings held on a response (the scrutiny module's, given by the container). */
+  scrutinyOf: (db: DbOrTx, responseId: string) => Promise<ScrutinyItem[]>;
+};
+
+export function createResponsesService(db: Db, { scrutinyOf }: ResponsesDependencies) {
   /** The response if the viewer may see it: published ones by anyone who may see the inspection, drafts by those allowed. */
   async function visible(dbx: DbOrTx, viewer: Viewer, id: string): Promise<ResponseRecord> {
     const record = await responseFor(dbx, id, viewer);
@@ -387,7 +386,7 @@ export function createResponsesService(db: Db) {
       db.transaction(async (tx) => {
         const inspection = await inspectionBySlug(tx, inspectionSlug, viewer);
         if (!inspection) throw notFound('The inspection');
-        const value = parse(ensureSchema, input ?? {});
+        const value = parseInput(ensureSchema, input ?? {});
         const slug = value.force ?? viewer.forceSlug;
         if (!slug) refuse({ force: 'Enter the force whose local policing body responds' });
         const force = await forceBySlug(tx, slug);
@@ -417,7 +416,7 @@ export function createResponsesService(db: Db) {
         if (keys.some((k) => (LPB_FIELDS as readonly string[]).includes(k)) || needs.length === 0)
           needs.push('response.edit');
         const record = await forWrite(tx, viewer, id, needs);
-        const value = parse(responseEditSchema, input);
+        const value = parseInput(responseEditSchema, input);
         const current = record.response;
         const rows = await recommendationsOf(tx, id);
         const { set, changes, actions } = await changesOf(tx, current, record, rows, value);
@@ -464,7 +463,7 @@ export function createResponsesService(db: Db) {
     publish: (viewer: Viewer, id: string, input: unknown) =>
       db.transaction(async (tx) => {
         const record = await forWrite(tx, viewer, id, ['response.publish']);
-        const value = parse(publishSchema, input);
+        const value = parseInput(publishSchema, input);
         const current = record.response;
         if (current.status === 'published') refuse({ status: 'The response has already been published' });
         if (current.status !== 'ready')

@@ -20,7 +20,7 @@ import {
   tsvector,
   version,
 } from '../../db/columns.js';
-import { documents } from '../documents/documents.table.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
 import { findings } from '../findings/findings.table.js';
 import { forces } from '../forces/forces.table.js';
 import { inspections } from '../inspections/inspections.table.js';
@@ -65,7 +65,7 @@ export const responses = pgTable(
     answeredThroughReason: text('answered_through_reason'),
     /** When the response was marked published (the day is publishedOn). */
     publishedAt: timestamp('published_at', { withTimezone: true }),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),
@@ -97,7 +97,7 @@ export const responseRecommendations = pgTable(
     number: text('number'),
     text: text('text').notNull(),
     action: text('action'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),

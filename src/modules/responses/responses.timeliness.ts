@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
 import { earliest, format, latest, tryParseIso } from '../../shared/partial-date.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { visibleInspectionSql } from '../inspections/inspections.repository.js';
-import { today as londonToday } from '../workflow/workflow.history.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import { visibleInspectionSql } from '../inspections/index.js';
+import { today as londonToday } from '../../shared/london-time.js';
 import {
   daysBetween,
   responseDeadline,

@@ -9,10 +9,10 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { PUBLIC_VIEWER } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER } from '../accounts/index.js';
 import { format, latest, parseIso, tryParseIso } from '../../shared/partial-date.js';
-import type { FindingHistory, FindingRecord } from '../workflow/workflow.repository.js';
-import { presentFindingPage } from '../workflow/workflow.presenter.js';
+import type { FindingHistory, FindingRecord } from '../workflow/index.js';
+import { presentFindingPage } from '../workflow/index.js';
 
 /**
  * The meeting pack: the state of a meeting's focus findings as at the meeting date, rebuilt from

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
-import { forces } from '../forces/forces.table.js';
+import { forces } from '../forces/index.js';
+import type { ScrutinyItem } from '../responses/index.js';
 import { scrutinyMeetingFindings, scrutinyMeetings, scrutinyQuestions } from './scrutiny.table.js';
 
 export type MeetingRow = typeof scrutinyMeetings.$inferSelect;
@@ -109,4 +110,40 @@ export async function sameDayMeeting(
 /** Locks a meeting's row until the transaction ends, so that its questions are changed by one writer at a time. */
 export async function lockMeeting(tx: DbOrTx, id: string): Promise<void> {
   await tx.execute(sql`select 1 from scrutiny_meeting where id = ${id} for update`);
+}
+
+/** The scrutiny meetings recorded with the response, and their questions. */
+export async function scrutinyOf(db: DbOrTx, responseId: string): Promise<ScrutinyItem[]> {
+  const meetings = await db
+    .select({
+      id: scrutinyMeetings.id,
+      heldOn: scrutinyMeetings.heldOn,
+      body: scrutinyMeetings.body,
+      focus: scrutinyMeetings.focus,
+    })
+    .from(scrutinyMeetings)
+    .where(eq(scrutinyMeetings.responseId, responseId))
+    .orderBy(sql`${scrutinyMeetings.heldOn} nulls last`);
+  if (meetings.length === 0) return [];
+  const questions = await db
+    .select({
+      meetingId: scrutinyQuestions.meetingId,
+      number: scrutinyQuestions.number,
+      question: scrutinyQuestions.question,
+      answer: scrutinyQuestions.answer,
+    })
+    .from(scrutinyQuestions)
+    .where(
+      inArray(
+        scrutinyQuestions.meetingId,
+        meetings.map((m) => m.id),
+      ),
+    )
+    .orderBy(asc(scrutinyQuestions.position));
+  return meetings.map((m) => ({
+    ...m,
+    questions: questions
+      .filter((q) => q.meetingId === m.id)
+      .map(({ number, question, answer }) => ({ number, question, answer })),
+  }));
 }

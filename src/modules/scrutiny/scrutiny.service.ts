@@ -1,22 +1,23 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { parseInput } from '../../web/forms.js';
 import { ZodError, type z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { ConflictError, updateVersioned } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { latest, parseIso } from '../../shared/partial-date.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import { assertCan, can } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import { assertCan, can } from '../accounts/index.js';
+import { recordAudit } from '../../db/audit.js';
 import {
   FINDING_KIND_LABELS,
   FINDING_STATUS_LABELS,
   type FindingKind,
   type FindingStatus,
-} from '../findings/findings.domain.js';
-import type { FindingsService } from '../findings/findings.service.js';
-import type { ForcesService } from '../forces/forces.service.js';
-import { today } from '../workflow/workflow.history.js';
-import { findingFor, historyOf, type FindingRecord } from '../workflow/workflow.repository.js';
+} from '../findings/index.js';
+import type { FindingsService } from '../findings/index.js';
+import type { ForcesService } from '../forces/index.js';
+import { today } from '../../shared/london-time.js';
+import { findingFor, historyOf, type FindingRecord } from '../workflow/index.js';
 import { buildPack, dayLabel, packDay, type MeetingPack, type PackMeeting } from './scrutiny.pack.js';
 import {
   listMeetings,
@@ -38,12 +39,6 @@ import { scrutinyMeetingFindings, scrutinyMeetings, scrutinyQuestions } from './
 const LIVE_STATUSES = ['open', 'closure-requested'];
 /** Findings that call for action (innovative practice is shared, not answered for). */
 const ACTIONABLE = (kind: string) => kind !== 'innovative-practice';
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new InputError(result.error);
-  return result.data;
-}
 
 /** A 422 about one field, in the same shape as a schema's. */
 const invalid = (field: string, message: string) =>
@@ -136,7 +131,7 @@ export function createScrutinyService(db: Db, deps: { forces: ForcesService; fin
     const current = await meetingById(tx, id);
     if (!current) throw notFound('The meeting');
     assertCan(viewer, action, { forceIds: [current.forceId] });
-    const value = parse(schema, input);
+    const value = parseInput(schema, input);
     if (value.version !== current.version) throw new ConflictError('meeting', presentMeeting(current));
     return { current, value };
   }
@@ -353,7 +348,7 @@ export function createScrutinyService(db: Db, deps: { forces: ForcesService; fin
       if (typeof slug !== 'string' || !slug) throw invalid('force', 'Choose the force');
       const force = await deps.forces.get(slug);
       assertCan(viewer, 'meeting.edit', { forceIds: [force.id] });
-      const value = parse(newMeetingSchema, input);
+      const value = parseInput(newMeetingSchema, input);
       return db.transaction(async (tx) => {
         await checkSameDay(tx, force.id, value.heldOn, value.body, null);
         await checkFindings(tx, viewer, force.id, value.findings, []);

@@ -21,7 +21,7 @@ import {
   version,
 } from '../../db/columns.js';
 import { findings } from '../findings/findings.table.js';
-import { documents } from '../documents/documents.table.js';
+import { sourceDocumentId } from '../sources/sources.table.js';
 import { forces } from '../forces/forces.table.js';
 import { responses } from '../responses/responses.table.js';
 
@@ -47,7 +47,7 @@ export const scrutinyMeetings = pgTable(
      */
     pack: jsonb('pack'),
     packFrozenAt: timestamp('pack_frozen_at', { withTimezone: true }),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),
@@ -69,7 +69,7 @@ export const scrutinyQuestions = pgTable(
     number: text('number'),
     question: text('question').notNull(),
     answer: text('answer'),
-    sourceDocumentId: uuid('source_document_id').references(() => documents.id),
+    sourceDocumentId: sourceDocumentId(),
     ...sourceRange(),
     version: version(),
     ...timestamps(),

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { formErrors } from '../../web/forms.js';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
-import type { Force } from '../forces/forces.service.js';
+import type { Force } from '../forces/index.js';
 import { findingTitle, packDocx, timesMovedLabel } from './scrutiny.pack.js';
 import type { MeetingRecord } from './scrutiny.repository.js';
 import { MEETING_BODIES } from './scrutiny.schemas.js';
@@ -166,9 +167,7 @@ export function registerScrutinyWeb(app: FastifyInstance, c: Container): void {
       return reply.redirect(`/meetings/${saved.id}?saved=${record ? 'changed' : 'recorded'}`, 303);
     } catch (error) {
       if (error instanceof InputError) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of error.issues) fieldErrors[fieldId(issue.path, body)] ??= issue.message;
-        const errors = Object.entries(fieldErrors).map(([id, text]) => ({ text, href: `#${id}` }));
+        const { errors, fieldErrors } = formErrors(error, (path) => fieldId(path, body));
         return renderForm(reply, force, record, { values: body, errors, fieldErrors }, 422);
       }
       if (

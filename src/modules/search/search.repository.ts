@@ -1,11 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
 import { lastDayOf, londonDayOf } from '../../db/partial-date-sql.js';
-import { publishedDaySql, visibleInspectionSql } from '../inspections/inspections.repository.js';
+import { publishedDaySql, visibleInspectionSql } from '../inspections/index.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchKind, type SearchStatus } from './search.domain.js';
 import { containsPattern } from '../../db/like.js';
-import { findingStatusAtEndOf } from '../findings/findings.repository.js';
+import { findingStatusAtEndOf } from '../findings/index.js';
 
 export type SearchFilters = {
   force?: string | undefined;

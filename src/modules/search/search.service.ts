@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
 import { SEARCH_KIND_LABELS, SEARCH_STATUS_LABELS, snippetHtml } from './search.domain.js';
 import { createSearchRepository, type SearchFilters, type SearchRow } from './search.repository.js';
 

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
-import { PUBLIC_VIEWER, type Viewer } from '../accounts/accounts.domain.js';
-import type { StatusChange } from '../findings/findings.repository.js';
-import { visibleInspectionSql } from '../inspections/inspections.repository.js';
+import { PUBLIC_VIEWER, type Viewer } from '../accounts/index.js';
+import type { StatusChange } from '../findings/index.js';
+import { visibleInspectionSql } from '../inspections/index.js';
 import { themeOverrides } from './themes.table.js';
 
 export type ThemeOverride = {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
-import { PUBLIC_VIEWER } from '../accounts/accounts.domain.js';
-import { visibleInspectionSql } from '../inspections/inspections.repository.js';
+import { PUBLIC_VIEWER } from '../accounts/index.js';
+import { visibleInspectionSql } from '../inspections/index.js';
 import type { ThemeSubject } from './themes.repository.js';
 
 /**

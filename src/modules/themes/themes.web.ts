@@ -5,7 +5,7 @@ import { InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import { partialDate } from '../../web/filters.js';
-import { can } from '../accounts/permissions.js';
+import { can } from '../accounts/index.js';
 import type { ThemedItem, ThemesService } from './themes.service.js';
 import { THEMES } from './themes.taxonomy.js';
 import { UUID } from '../../shared/ids.js';

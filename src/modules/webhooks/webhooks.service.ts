@@ -2,11 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import { ConflictError } from '../../db/versioned.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
-import type { ForcesService } from '../forces/forces.service.js';
-import { inputProblem, parseInput } from '../inspections/inspections.schemas.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan } from '../accounts/index.js';
+import { recordAudit } from '../../db/audit.js';
+import type { ForcesService } from '../forces/index.js';
+import { inputProblem, parseInput } from '../../web/forms.js';
 import { generateSecret } from './webhooks.domain.js';
 import { createWebhookDispatcher, type DispatcherOptions } from './webhooks.dispatcher.js';
 import {

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
-import { PUBLIC_VIEWER } from '../accounts/accounts.domain.js';
+import { PUBLIC_VIEWER } from '../accounts/index.js';
 import {
   FINDING_KIND_LABELS,
   FINDING_STATUS_LABELS,
   type FindingKind,
   type FindingStatus,
-} from '../findings/findings.domain.js';
-import { visibleInspectionSql } from '../inspections/inspections.repository.js';
+} from '../findings/index.js';
+import { visibleInspectionSql } from '../inspections/index.js';
 import type { WebhookEventKind } from './webhooks.domain.js';
 
 /**

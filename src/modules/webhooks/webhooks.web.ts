@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { formErrors } from '../../web/forms.js';
 import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { InputError, notFound } from '../../shared/errors.js';
 import { csrf } from '../../web/auth.js';
 import { UUID } from '../../shared/ids.js';
-import { assertCan } from '../accounts/permissions.js';
+import { assertCan } from '../accounts/index.js';
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,
@@ -148,10 +149,7 @@ export function registerWebhooksWeb(app: FastifyInstance, c: Container): void {
       return await write();
     } catch (error) {
       if (error instanceof InputError) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of error.issues)
-          fieldErrors[FIELD_IDS[String(issue.path[0])] ?? 'url'] ??= issue.message;
-        const errors = Object.entries(fieldErrors).map(([id, text]) => ({ text, href: `#${id}` }));
+        const { errors, fieldErrors } = formErrors(error, (path) => FIELD_IDS[String(path[0])] ?? 'url');
         return renderForm(reply, record, { values: body, errors, fieldErrors }, 422);
       }
       if (error instanceof ConflictError && record) {

@@ -11,7 +11,7 @@ import {
 } from '../../web/api-schemas.js';
 import { requireToken } from '../../web/auth.js';
 import { presentFindingPage } from './workflow.presenter.js';
-import { asAtSchema } from './workflow.schemas.js';
+import { asAtSchema } from '../../web/forms.js';
 import { UUID } from '../../shared/ids.js';
 
 const actionParams = {

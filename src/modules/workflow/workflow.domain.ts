@@ -2,27 +2,18 @@ import type { Lifecycle, Transition } from '../../shared/lifecycle.js';
 
 /**
  * The findings workflow's vocabulary. Each finding has three views of its status, side by side:
- * the inspectorate's (FINDING_STATUSES in findings.domain), the force's own RAG rating, and the
- * local policing body's assurance.
+ * the inspectorate's (FINDING_STATUSES), the force's own RAG rating, and the local policing body's
+ * assurance; all three are the finding's columns, so their values are in findings.domain.
  */
-export const FORCE_STATUSES = ['not-started', 'on-track', 'at-risk', 'off-track', 'complete'] as const;
-export type ForceStatus = (typeof FORCE_STATUSES)[number];
-export const FORCE_STATUS_LABELS: Record<ForceStatus, string> = {
-  'not-started': 'Not started',
-  'on-track': 'On track',
-  'at-risk': 'At risk',
-  'off-track': 'Off track',
-  complete: 'Complete',
-};
-
-export const ASSURANCE_LEVELS = ['not-assessed', 'assured', 'partly-assured', 'not-assured'] as const;
-export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
-export const ASSURANCE_LABELS: Record<AssuranceLevel, string> = {
-  'not-assessed': 'Not assessed',
-  assured: 'Assured',
-  'partly-assured': 'Partly assured',
-  'not-assured': 'Not assured',
-};
+// The force's rating and the LPB's assurance are columns of the finding: findings owns their values.
+export {
+  ASSURANCE_LABELS,
+  ASSURANCE_LEVELS,
+  FORCE_STATUSES,
+  FORCE_STATUS_LABELS,
+  type AssuranceLevel,
+  type ForceStatus,
+} from '../findings/index.js';
 
 export const ACTION_STATUSES = ['not-started', 'in-progress', 'complete', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  actionAsAt,
-  agreedDates,
-  assessmentAsAt,
-  effectiveDay,
-  isOverdue,
-  londonDay,
-  statusAsAt,
-} from './workflow.history.js';
+import { effectiveDay, statusAsAt } from '../../shared/as-at.js';
+import { londonDay } from '../../shared/london-time.js';
+import { actionAsAt, agreedDates, assessmentAsAt, isOverdue } from './workflow.history.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -140,14 +134,14 @@ describe('an action’s history', () => {
 
 describe('records as at a day', () => {
   it('counts an inspection as published on its London day, or once its partial date has passed', async () => {
-    const { publishedDay } = await import('./workflow.history.js');
+    const { publishedDay } = await import('../../shared/as-at.js');
     expect(publishedDay(new Date('2024-06-30T23:30:00Z'), null)).toBe('2024-07-01');
     expect(publishedDay(null, '2024-06')).toBe('2024-06-30');
     expect(publishedDay(null, null)).toBeNull();
   });
 
   it('shows Engage periods entered by the day, reopening those that ended later', async () => {
-    const { periodsAsAt } = await import('./workflow.history.js');
+    const { periodsAsAt } = await import('../../shared/as-at.js');
     const periods = [
       { id: 'a', enteredOn: '2019-09', exitedOn: '2021-03-15' },
       { id: 'b', enteredOn: '2023-01-10', exitedOn: null },

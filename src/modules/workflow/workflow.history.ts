@@ -1,4 +1,4 @@
-import { latest, parseIso } from '../../shared/partial-date.js';
+import { londonDay } from '../../shared/london-time.js';
 
 /**
  * Rebuilding a finding's state on a past day from its history, for `?asAt=`. Pure: the
@@ -8,12 +8,6 @@ import { latest, parseIso } from '../../shared/partial-date.js';
  * only once the whole period has passed ("closed during 2024" is not yet closed on 30 June 2024),
  * so Oversight never claims more than it knows. Without a date, the day it was recorded counts.
  */
-export type StatusEvent = {
-  status: string;
-  occurredOn: string | null;
-  recordedAt: Date;
-  note: string | null;
-};
 export type Assessment = { view: string; value: string; note: string | null; at: Date };
 export type ActionChange = {
   field: string;
@@ -31,36 +25,6 @@ export type ActionHistory = {
   status: string;
   changes: ActionChange[];
 };
-
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-/** The Europe/London calendar day of an instant, YYYY-MM-DD. */
-export const londonDay = (at: Date): string => LONDON_DAY.format(at);
-export const today = (): string => londonDay(new Date());
-
-/** The last day an event's date covers, or the day it was recorded. */
-export function effectiveDay(occurredOn: string | null, recordedAt: Date): string {
-  return occurredOn ? latest(parseIso(occurredOn)) : londonDay(recordedAt);
-}
-
-/** The inspectorate status on a day: the latest event effective by then, or none (not yet raised). */
-export function statusAsAt(events: readonly StatusEvent[], day: string): StatusEvent | null {
-  const known = events
-    .map((e, i) => ({ e, i, day: effectiveDay(e.occurredOn, e.recordedAt) }))
-    .filter((x) => x.day <= day)
-    .sort((a, b) =>
-      a.day < b.day
-        ? -1
-        : a.day > b.day
-          ? 1
-          : a.e.recordedAt.getTime() - b.e.recordedAt.getTime() || a.i - b.i,
-    );
-  return known.at(-1)?.e ?? null;
-}
 
 /** The force's rating or the LPB's assurance on a day. */
 export function assessmentAsAt(
@@ -113,42 +77,3 @@ export function agreedDates(
 /** Whether an action is overdue on a day (not complete or cancelled, and its agreed date has passed). */
 export const isOverdue = (action: { dueOn: string; status: string }, day: string): boolean =>
   action.status !== 'complete' && action.status !== 'cancelled' && action.dueOn < day;
-
-export const ORDINALS = [
-  'First',
-  'Second',
-  'Third',
-  'Fourth',
-  'Fifth',
-  'Sixth',
-  'Seventh',
-  'Eighth',
-  'Ninth',
-  'Tenth',
-];
-export const ordinal = (i: number): string => ORDINALS[i] ?? `${i + 1}th`;
-
-/** The day an inspection counts as published: its moment's London day, or the day its date covers. */
-export function publishedDay(publishedAt: Date | null, publishedOn: string | null): string | null {
-  if (publishedAt) return londonDay(publishedAt);
-  return publishedOn ? latest(parseIso(publishedOn)) : null;
-}
-
-/** The inspections published by the end of a day (`publishedDay`); an undated one is not. */
-export const publishedBy = <I extends { publishedAt: Date | null; publishedOn: string | null }>(
-  inspections: readonly I[],
-  day: string,
-): I[] => inspections.filter((i) => (publishedDay(i.publishedAt, i.publishedOn) ?? '9999') <= day);
-
-/**
- * Engage periods as they stood at the end of a day: only those entered by then, and a period that
- * ended later shown as still open. Dates count once their whole period has passed.
- */
-export function periodsAsAt<P extends { enteredOn: string; exitedOn: string | null }>(
-  periods: readonly P[],
-  day: string,
-): P[] {
-  return periods
-    .filter((p) => latest(parseIso(p.enteredOn)) <= day)
-    .map((p) => (p.exitedOn && latest(parseIso(p.exitedOn)) > day ? { ...p, exitedOn: null } : p));
-}

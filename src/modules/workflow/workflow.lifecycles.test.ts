@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertNeeds, assertTransition, movesOf, type Lifecycle } from '../../shared/lifecycle.js';
-import { ROLES, type Role, type Viewer } from '../accounts/accounts.domain.js';
-import { ACTIONS, can, type Action } from '../accounts/permissions.js';
-import { FINDING_LIFECYCLE, FINDING_STATUSES } from '../findings/findings.domain.js';
+import { ROLES, type Role, type Viewer } from '../accounts/index.js';
+import { ACTIONS, can, type Action } from '../accounts/index.js';
+import { FINDING_LIFECYCLE, FINDING_STATUSES } from '../findings/index.js';
 import {
   ACTION_LIFECYCLE,
   CLOSURE_DECISIONS,

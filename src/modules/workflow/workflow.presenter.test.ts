@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, Viewer } from '../accounts/accounts.domain.js';
-import { allowed } from '../accounts/permissions.js';
+import type { Role, Viewer } from '../accounts/index.js';
+import { allowed } from '../accounts/index.js';
 import { presentFindingForms, presentFindingPage, presentMyWork, truncate } from './workflow.presenter.js';
 import type { FindingHistory, FindingRecord } from './workflow.repository.js';
 

@@ -1,5 +1,5 @@
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { allowed, type Action } from '../accounts/permissions.js';
+import type { Viewer } from '../accounts/index.js';
+import { allowed, type Action } from '../accounts/index.js';
 import { movesFrom, needOf, type Lifecycle, type Move } from '../../shared/lifecycle.js';
 import { dateTimeLabel, partialDate } from '../../web/filters.js';
 import {
@@ -8,18 +8,13 @@ import {
   FINDING_STATUS_LABELS,
   type FindingKind,
   type FindingStatus,
-} from '../findings/findings.domain.js';
+} from '../findings/index.js';
 import { escapeHtml } from '../../shared/html.js';
 import type { ClosureItem, FindingHistory, FindingRecord, Lineage, WorkItem } from './workflow.repository.js';
-import {
-  actionAsAt,
-  agreedDates,
-  assessmentAsAt,
-  isOverdue,
-  ordinal,
-  statusAsAt,
-  today,
-} from './workflow.history.js';
+import { statusAsAt } from '../../shared/as-at.js';
+import { today } from '../../shared/london-time.js';
+import { ordinal } from '../../shared/ordinals.js';
+import { actionAsAt, agreedDates, assessmentAsAt, isOverdue } from './workflow.history.js';
 import {
   ACTION_LIFECYCLE,
   ACTION_STATUS_LABELS,

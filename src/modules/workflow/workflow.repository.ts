@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/index.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { forces } from '../forces/forces.table.js';
-import { findingEvents, findings } from '../findings/findings.table.js';
-import { visibleInspection, visibleInspectionSql } from '../inspections/inspections.repository.js';
-import { inspections } from '../inspections/inspections.table.js';
+import type { Viewer } from '../accounts/index.js';
+import { forces } from '../forces/index.js';
+import { findingEvents, findings } from '../findings/index.js';
+import { visibleInspection, visibleInspectionSql } from '../inspections/index.js';
+import { inspections } from '../inspections/index.js';
 import {
   closureRequestEvidence,
   closureRequests,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FINDING_STATUSES } from '../findings/findings.domain.js';
+import { isoDay } from '../../web/forms.js';
+import { FINDING_STATUSES } from '../findings/index.js';
 import { ACTION_STATUSES, ASSURANCE_LEVELS, FORCE_STATUSES } from './workflow.domain.js';
 
 /**
@@ -23,17 +24,6 @@ const optionalText = (max = 5000) =>
     .max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`)
     .optional()
     .transform((v) => (v ? v : undefined));
-
-/** A calendar day, YYYY-MM-DD, that exists. */
-export const isoDay = (what: string) =>
-  z
-    .string({ message: `Enter ${what}` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as a real date, like 2025-03-31`)
-    .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    }, `Enter ${what} as a real date, like 2025-03-31`);
 
 export const forceStatusSchema = z.object({
   forceStatus: z.enum(FORCE_STATUSES, { message: 'Select how the force rates its progress' }),
@@ -101,18 +91,3 @@ export const closureDecisionSchema = z.object({
   note: optionalText(),
   version,
 });
-
-export const asAtSchema = isoDay('the date').optional().catch(undefined);
-
-/** zod issues as GOV.UK error-summary entries and per-field messages. */
-export function fieldErrors(error: z.ZodError): {
-  list: Array<{ text: string; href: string }>;
-  byField: Record<string, string>;
-} {
-  const byField: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    byField[field] ??= issue.message;
-  }
-  return { list: Object.entries(byField).map(([field, text]) => ({ text, href: `#${field}` })), byField };
-}

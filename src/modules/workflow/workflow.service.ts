@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
+import { parseInput } from '../../web/forms.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { ZodError, type z } from 'zod';
+import { ZodError } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
-import type { Viewer } from '../accounts/accounts.domain.js';
-import { assertCan, can, type Action } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { FINDING_LIFECYCLE } from '../findings/findings.domain.js';
-import { findingEvents, findingLinks, findings } from '../findings/findings.table.js';
+import type { Viewer } from '../accounts/index.js';
+import { assertCan, can, type Action } from '../accounts/index.js';
+import { recordAudit } from '../../db/audit.js';
+import { FINDING_LIFECYCLE } from '../findings/index.js';
+import { findingEvents, findingLinks, findings } from '../findings/index.js';
 import { assertNeeds, assertTransition } from '../../shared/lifecycle.js';
 import { checkEvidence } from './evidence.js';
 import {
@@ -39,15 +40,8 @@ import {
   findingAssessments,
   findingUpdates,
 } from './workflow.table.js';
-import { today } from './workflow.history.js';
+import { today } from '../../shared/london-time.js';
 import { ACTION_LIFECYCLE, CLOSURE_DECISIONS, CLOSURE_REQUEST_LIFECYCLE } from './workflow.domain.js';
-
-/** A form or API body that failed its schema: 422 with the zod issues for the caller to show. */
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new InputError(result.error);
-  return result.data;
-}
 
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
@@ -119,7 +113,7 @@ export function createWorkflowService(db: Db) {
     setForceStatus: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
         const finding = await forWrite(tx, viewer, findingId, 'finding.set-force-status');
-        const value = parse(forceStatusSchema, input);
+        const value = parseInput(forceStatusSchema, input);
         await updateVersioned(
           tx,
           findings,
@@ -148,7 +142,7 @@ export function createWorkflowService(db: Db) {
     setAssurance: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
         const finding = await forWrite(tx, viewer, findingId, 'finding.set-assurance');
-        const value = parse(assuranceSchema, input);
+        const value = parseInput(assuranceSchema, input);
         await updateVersioned(
           tx,
           findings,
@@ -178,7 +172,7 @@ export function createWorkflowService(db: Db) {
     decide: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
         const finding = await forWrite(tx, viewer, findingId, 'finding.decide');
-        const value = parse(decisionSchema, input);
+        const value = parseInput(decisionSchema, input);
         const move = assertTransition(FINDING_LIFECYCLE, finding.status, value.status, viewer.role);
         assertNeeds(
           move,
@@ -229,7 +223,7 @@ export function createWorkflowService(db: Db) {
     addAction: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
         await forWrite(tx, viewer, findingId, 'action.create');
-        const value = parse(newActionSchema, input);
+        const value = parseInput(newActionSchema, input);
         const [row] = await tx
           .insert(findingActions)
           .values({
@@ -254,7 +248,7 @@ export function createWorkflowService(db: Db) {
     editAction: (viewer: Viewer, findingId: string, actionId: string, input: unknown) =>
       db.transaction(async (tx) => {
         await forWrite(tx, viewer, findingId, 'action.edit');
-        const value = parse(editActionSchema, input);
+        const value = parseInput(editActionSchema, input);
         const [current] = await tx
           .select()
           .from(findingActions)
@@ -323,7 +317,7 @@ export function createWorkflowService(db: Db) {
     postUpdate: (viewer: Viewer, findingId: string, input: unknown, files: UploadedFile[] = []) =>
       db.transaction(async (tx) => {
         await forWrite(tx, viewer, findingId, 'update.post');
-        const value = parse(updateSchema, input);
+        const value = parseInput(updateSchema, input);
         const checked = files.map((f) => ({ file: f, check: checkEvidence(f.name, f.bytes) }));
         const problems = checked.flatMap((c) => (c.check.ok ? [] : [c.check.problem]));
         if (problems.length)
@@ -375,7 +369,7 @@ export function createWorkflowService(db: Db) {
     requestClosure: (viewer: Viewer, findingId: string, input: unknown) =>
       db.transaction(async (tx) => {
         const finding = await forWrite(tx, viewer, findingId, 'closure.request');
-        const value = parse(closureRequestSchema, input);
+        const value = parseInput(closureRequestSchema, input);
         assertNeeds(
           assertTransition(FINDING_LIFECYCLE, finding.status, 'closure-requested', viewer.role),
           { reason: value.summary, evidence: value.evidenceIds },
@@ -418,7 +412,7 @@ export function createWorkflowService(db: Db) {
     decideClosure: (viewer: Viewer, findingId: string, requestId: string, input: unknown) =>
       db.transaction(async (tx) => {
         const finding = await forWrite(tx, viewer, findingId, 'closure.decide');
-        const value = parse(closureDecisionSchema, input);
+        const value = parseInput(closureDecisionSchema, input);
         const [request] = await tx
           .select()
           .from(closureRequests)

@@ -3,8 +3,8 @@ import type { Container } from '../../container.js';
 import { ConflictError } from '../../db/versioned.js';
 import { AppError, InputError, notFound } from '../../shared/errors.js';
 import { checkCsrf, csrf } from '../../web/auth.js';
-import { themeFormInput } from '../themes/themes.web.js';
-import { THEMES } from '../themes/themes.taxonomy.js';
+import { themeFormInput } from '../themes/index.js';
+import { THEMES } from '../themes/index.js';
 import { presentFindingForms, presentFindingPage, presentMyWork } from './workflow.presenter.js';
 import {
   ASSURANCE_LABELS,
@@ -14,7 +14,7 @@ import {
   FORCE_STATUS_LABELS,
 } from './workflow.domain.js';
 import { EVIDENCE_EXTENSIONS } from './evidence.js';
-import { asAtSchema } from './workflow.schemas.js';
+import { asAtSchema } from '../../web/forms.js';
 import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import type { ClosureItem, WorkItem } from './workflow.repository.js';
 import type { UploadedFile } from './workflow.service.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { nameKey } from '../../forces/forces.domain.js';
+import { nameKey } from '../../forces/index.js';
 import { matchArea } from '../area-match.js';
 import {
   ExtractionError,

@@ -36,7 +36,7 @@
  * expressions are anchored or bounded, and sentence-level ones only run on short sentences, so
  * the cost stays linear in the input.
  */
-import { nameKey } from '../../forces/forces.domain.js';
+import { nameKey } from '../../forces/index.js';
 import { parseHuman, toIso } from '../../../shared/partial-date.js';
 import {
   ExtractionError,

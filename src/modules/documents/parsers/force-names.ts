@@ -1,4 +1,4 @@
-import { nameKey } from '../../forces/forces.domain.js';
+import { nameKey } from '../../forces/index.js';
 import type { KnownForce } from '../extraction.types.js';
 
 /** The force a name refers to (by any of its known names), or null. */

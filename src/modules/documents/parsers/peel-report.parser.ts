@@ -1,4 +1,4 @@
-import { nameKey } from '../../forces/forces.domain.js';
+import { nameKey } from '../../forces/index.js';
 import { compare, parseHuman, parseIso, toIso } from '../../../shared/partial-date.js';
 import {
   ExtractionError,

@@ -1,7 +1,7 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
-import { findingEvents } from '../findings/findings.table.js';
-import { statusAsAt } from './workflow.history.js';
+import { findingEvents } from './findings.table.js';
+import { statusAsAt } from '../../shared/as-at.js';
 
 /** Each finding's inspectorate status at the end of a day, rebuilt from its events (null: not yet raised). */
 export async function statusesAsAt(

@@ -11,9 +11,9 @@ import {
   slugParams,
 } from '../../web/api-schemas.js';
 import { paged, pageRequest, type ListQuery } from '../../web/api-paging.js';
-import { publishedBy } from '../workflow/workflow.history.js';
-import { ENGAGE_STATUSES, engageStatusOf, type EngageStatus } from '../monitoring/monitoring.service.js';
-import { presentForce, presentForceDetail } from './forces.presenter.js';
+import { publishedBy } from '../../shared/as-at.js';
+import { ENGAGE_STATUSES, engageStatusOf, type EngageStatus } from '../monitoring/index.js';
+import { presentForce, presentForceDetail } from './profiles.presenter.js';
 
 export function registerForcesApi(api: FastifyInstance, c: Container): void {
   api.get<{ Querystring: ListQuery & { engageStatus?: EngageStatus; country?: string } }>(

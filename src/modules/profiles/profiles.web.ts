@@ -1,5 +1,5 @@
-import { asAtSchema } from '../workflow/workflow.schemas.js';
-import { publishedBy } from '../workflow/workflow.history.js';
+import { asAtSchema } from '../../web/forms.js';
+import { publishedBy } from '../../shared/as-at.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.js';
@@ -7,10 +7,10 @@ import { exportFormat, sendTable, type Column } from '../../web/exports.js';
 import { GRADE_COLOURS } from '../../web/charts.js';
 import { gradeTag } from '../../web/filters.js';
 import { gradeHistory, hexMap } from '../../web/view-charts.js';
-import { HEX_LAYOUT } from './forces.hexmap.js';
+import { HEX_LAYOUT } from '../forces/index.js';
 import { partialDate } from '../../web/filters.js';
-import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from './forces.domain.js';
-import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/monitoring.service.js';
+import { COUNTRY_LABELS, LPB_KIND_LABELS, type Country, type LpbKind } from '../forces/index.js';
+import { ENGAGE_STATUSES, ENGAGE_STATUS_LABELS, engageStatusOf } from '../monitoring/index.js';
 
 const mapQuery = z.object({
   area: z
@@ -47,7 +47,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
     if (format) {
       return sendTable(reply, format, status === 'all' ? 'forces' : `forces-${status}`, FORCE_COLUMNS, rows);
     }
-    return reply.view('forces/views/list.njk', {
+    return reply.view('profiles/views/list.njk', {
       csvUrl: `/forces?status=${status}&format=csv`,
       xlsxUrl: `/forces?status=${status}&format=xlsx`,
       title: 'Police forces',
@@ -109,7 +109,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
       },
       ['In Engage', 'Previously in Engage', 'Outstanding', 'Good', 'Requires improvement', 'Inadequate'],
     );
-    return reply.view('forces/views/map.njk', {
+    return reply.view('profiles/views/map.njk', {
       title: 'Map of the forces',
       currentSection: 'forces',
       backLink: { href: '/forces', text: 'All forces' },
@@ -135,7 +135,7 @@ export function registerForcesWeb(app: FastifyInstance, c: Container): void {
       const periods = asAt ? await c.monitoring.atEndOf(allPeriods, asAt) : allPeriods;
       const inspections = asAt ? publishedBy(allInspections, asAt) : allInspections;
       const history = await gradeHistory(force.name, inspections);
-      return reply.view('forces/views/show.njk', {
+      return reply.view('profiles/views/show.njk', {
         history,
         conflicts,
         title: force.name,

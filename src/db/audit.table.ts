@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { id } from '../../db/columns.js';
+import { id } from './columns.js';
 
 /**
  * Every write: who, when, what, before and after. Append-only (a trigger refuses UPDATE and DELETE).

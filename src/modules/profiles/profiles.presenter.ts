@@ -1,11 +1,11 @@
-import type { EngagePeriod } from '../monitoring/monitoring.repository.js';
-import type { EngageStatus } from '../monitoring/monitoring.service.js';
-import { presentEngagePeriod } from '../monitoring/monitoring.presenter.js';
-import type { InspectionWithJudgements } from '../inspections/inspections.service.js';
-import { presentInspection } from '../inspections/inspections.presenter.js';
-import type { ForceRow } from './forces.repository.js';
-import type { Force } from './forces.service.js';
-import { forcePaths } from './forces.paths.js';
+import type { EngagePeriod } from '../monitoring/index.js';
+import type { EngageStatus } from '../monitoring/index.js';
+import { presentEngagePeriod } from '../monitoring/index.js';
+import type { InspectionWithJudgements } from '../inspections/index.js';
+import { presentInspection } from '../inspections/index.js';
+import type { ForceRow } from '../forces/index.js';
+import type { Force } from '../forces/index.js';
+import { forcePaths } from '../forces/index.js';
 
 export function presentForce(force: ForceRow, engageStatus: EngageStatus) {
   return {
