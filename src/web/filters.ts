@@ -18,7 +18,8 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  // h12, not hour12: en-GB's 12-hour clock is h11, which writes noon as "0:05pm".
+  hourCycle: 'h12',
 });
 
 /** "2019", "September 2023", "23 July 2024" from an ISO prefix. */
