@@ -104,7 +104,7 @@ describe('news', () => {
       '2 February 2026',
       'I am pleased to tell you that we have decided to return the force to our default level of monitoring, known as ‘scan’.',
       'In our 2024 inspection we identified two causes of concern.',
-      'We moved the force to the engage phase of our monitoring process in May 2024.',
+      'We moved the force to the engage phase of monitoring in May 2024.',
     ]);
     expect(result.kind).toBe('news');
   });
@@ -112,7 +112,7 @@ describe('news', () => {
   it('a commissioner merely reacting to the force being placed in Engage is news', () => {
     const result = classify([
       'Commissioner responds to Inspector’s concerns',
-      'The Police and Crime Commissioner for Northshire has said she hopes the decision to put the force under an enhanced level of monitoring will drive improvement.',
+      'The Police and Crime Commissioner for Northshire says she hopes that the decision to put the force under an enhanced level of monitoring will drive improvement.',
       'The decision follows an inspection earlier this year.',
       'The Commissioner said: “I will hold the Chief Constable to account.”',
     ]);
@@ -177,7 +177,7 @@ describe('commissioners’ responses', () => {
       'Home Office',
       '1 March 2026',
       'Custody: a thematic inspection',
-      'I am writing to you in response to the above HMICFRS report published on 4 January 2026.',
+      'I write to you in response to the above inspection report, which was published on 4 January 2026.',
       'The report made six recommendations, two of them for chief constables.',
       'Yours sincerely',
     ]);
@@ -250,7 +250,7 @@ describe('commissioners’ press releases and response sections', () => {
       'The Police and Crime Commissioner for Northshire says she trusts the new chief constable to fix the problems inspectors found.',
       'The inspectorate graded the force across nine areas and found it ‘inadequate’ in two areas, ‘adequate’ in four areas and ‘good’ in three areas.',
       'The inspectorate placed the force in its enhanced monitoring stage, Engage, in June and today publishes its PEEL report.',
-      'In response, Jo Example, Police and Crime Commissioner for Northshire, said: “The report will help me hold the chief constable to account.”',
+      'In response, Jo Example, Police and Crime Commissioner for Northshire, said: “The report will help me hold our chief constable to account.”',
     ]);
     expect(result.kind).toBe('pcc-response');
     expect(result.reasons.join(' ')).toMatch(/lead/);
@@ -432,8 +432,8 @@ describe('neighbours are unknown, with the reason', () => {
   it('a general page on how the inspectorate works with commissioners', () => {
     const result = classify([
       'How HMICFRS works with commissioners',
-      'This section gives information about how we work with local policing bodies. Click on the links to find out more.',
-      'Section 55 of the Police Act 1996 requires the local policing body to publish comments on each report.',
+      'This section explains how we work alongside local policing bodies. Follow the links below to find out more.',
+      'Under section 55 of the Police Act 1996, the local policing body must publish comments on each report.',
     ]);
     expect(result.kind).toBe('unknown');
   });
@@ -481,7 +481,7 @@ describe('neighbours are unknown, with the reason', () => {
   it('an index of reports and their responses is not itself a response', () => {
     const result = classify([
       'INSPECTION REPORTS AND RESPONSES',
-      'Section 55 of the Police Act 1996 requires the Police and Crime Commissioner to comment on each inspection report about the force.',
+      'Under section 55 of the Police Act 1996, the Police and Crime Commissioner must comment on each inspection report about the force.',
       'The Commissioner publishes every response on this page. You can find all the responses below.',
       '2025',
       'Report',

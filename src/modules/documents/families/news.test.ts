@@ -16,7 +16,7 @@ describe('a force press release announcing it has left Engage (whole document)',
     'Press release',
     'Published: 14 November 2024',
     '',
-    "North Yorkshire Police has today been returned to routine monitoring by His Majesty's Inspectorate of Constabulary and Fire & Rescue Services.",
+    'North Yorkshire Police has today been returned to routine monitoring by HMICFRS.',
     '',
     'The force entered Engage in March 2022 after inspectors raised concerns about how it handled calls from the public.',
     '',
@@ -83,7 +83,7 @@ describe('an inspectorate letter placing a force into Engage (whole document)', 
     '9 October 2025',
     '',
     'Dear Chief Constable,',
-    "I am writing to tell you that His Majesty's Chief Inspector of Constabulary has decided to move Lincolnshire Police into the Engage phase of our monitoring process.",
+    "I am writing to tell you that His Majesty's Chief Inspector of Constabulary has decided to move Lincolnshire Police into the Engage phase of monitoring.",
     'In our inspection published on 2 June 2025 we identified three causes of concern, which are that the force:',
     '- does not answer emergency calls quickly enough;',
     '- does not supervise investigations well enough; and',
@@ -222,7 +222,7 @@ describe('layouts of the family', () => {
 
   it('reads "inadequate overall and in three key areas" about the force a page is about', () => {
     const out = read(
-      'Lancashire Constabulary branded failing\n\nLancashire Constabulary faces questions.\n\nIt has been rated inadequate overall and in three key areas by the inspectorate.',
+      'Lancashire Constabulary branded failing\n\nLancashire Constabulary faces questions.\n\nThe inspectorate rated it inadequate overall and in three key areas.',
     );
     expect(find(out.mentions, 'lancashire-constabulary', 'report-published')!.gradeCounts).toEqual({
       inadequate: 3,
@@ -533,7 +533,7 @@ describe('layouts of the family', () => {
         '',
         'I am writing to confirm that the Chief Inspector has decided to return Derbyshire Constabulary to Scan, our routine level of monitoring.',
         'Background',
-        'Following our 2022 inspection, in September 2023 we escalated the force to the Engage phase of our monitoring process.',
+        'Following our 2022 inspection, in September 2023 we escalated the force to the Engage phase of monitoring.',
         'The force has been in Engage since then.',
       ].join('\n'),
     );

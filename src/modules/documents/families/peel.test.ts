@@ -122,7 +122,7 @@ describe('layouts of each PEEL cycle', () => {
         '',
         'How well does the force use its resources to meet the demand it faces?',
         '',
-        'This question was not subject to detailed inspection in 2018/19, and our judgment from 2017 has been carried over.',
+        'We did not inspect this question in detail in 2018/19, and our judgment from 2017 has been carried over.',
         '',
         'How well does the force plan for the future?',
         '',
